@@ -1,0 +1,1 @@
+"""Checks: one module per check type, registered in ``factcheck.checks.registry``."""

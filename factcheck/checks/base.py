@@ -1,0 +1,106 @@
+"""The interface every check implements.
+
+A check runs in two stages so that documents can be handled one at a time (in
+parallel, from a cache, never all in memory) and then compared:
+
+1. ``analyze(doc)`` looks at one document and returns its own findings plus
+   *facts*: small, picklable records (claims, fingerprints) with their locations.
+2. ``compare(facts)`` sees the facts of every document and reports what only a
+   corpus-wide view reveals: contradictions between documents, duplicates.
+"""
+
+from __future__ import annotations
+
+from abc import ABC
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from factcheck.codes import Code
+from factcheck.corpus.document import Document
+from factcheck.findings import Finding, Related, Severity
+from factcheck.rules.base import RuleBase
+from factcheck.rules.ruleset import RuleSet
+
+
+@dataclass(frozen=True)
+class Location:
+    """A span in a document, kept after the document itself is gone."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def of(cls, doc: Document, start: int, end: int) -> Location:
+        line, column = doc.position(start)
+        end_line, end_column = doc.position(max(start, end))
+        return cls(doc.path, line, column, end_line, end_column)
+
+    def finding(
+        self,
+        code: Code,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        fix: str | None = None,
+        fix_safe: bool = False,
+        related: Iterable[Related] = (),
+        rule: RuleBase | None = None,
+    ) -> Finding:
+        return Finding(
+            path=self.path,
+            line=self.line,
+            column=self.column,
+            end_line=self.end_line,
+            end_column=self.end_column,
+            code=code.code,
+            category=code.category,
+            severity=severity or (rule.severity if rule else code.severity),
+            message=message,
+            fix=fix,
+            fix_safe=fix_safe,
+            related=tuple(sorted(related)),
+            rule=rule.id if rule else None,
+        )
+
+    def related(self, message: str) -> Related:
+        return Related(self.path, self.line, self.column, message)
+
+
+@dataclass
+class DocumentReport:
+    findings: list[Finding] = field(default_factory=list)
+    facts: Any = None
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    rules: RuleSet
+    settings: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Check(ABC):
+    """Subclasses set ``name`` and ``codes`` and override one or both stages."""
+
+    name: ClassVar[str]
+    codes: ClassVar[tuple[Code, ...]]
+    # Rule types (YAML ``type``) this check gives meaning to.
+    rule_models: ClassVar[tuple[type[RuleBase], ...]] = ()
+
+    def __init__(self, context: CheckContext) -> None:
+        self.context = context
+
+    def analyze(self, doc: Document) -> DocumentReport:
+        return DocumentReport()
+
+    def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
+        """``facts`` maps each document path to what ``analyze`` returned for it."""
+        return ()
+
+    def claims(self, doc: Document) -> list[dict[str, Any]]:
+        """What this check understood in ``doc``, as JSON-ready records with a
+        ``kind`` and a ``location``: the output of ``factcheck extract``."""
+        return []

@@ -1,0 +1,140 @@
+"""The ``factcheck`` command line: argument parsing and dispatch.
+
+``factcheck [PATHS]`` lints; ``rules check``, ``rules schema`` and ``explain``
+are subcommands.  ``rules`` alone (or ``rules/``) is a path, so a directory of
+that name can still be linted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from factcheck import __version__
+from factcheck.errors import FactcheckError
+from factcheck.report import FORMATS
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config", metavar="FILE", help="pyproject.toml to read (default: nearest upward)"
+    )
+    parser.add_argument(
+        "--rules",
+        action="append",
+        metavar="DIR",
+        help="rule directory or file (repeatable; overrides config)",
+    )
+
+
+def _lint_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="factcheck",
+        description="Fact-check and consistency linter for prose corpora.",
+        epilog="Subcommands: `factcheck rules check`, `factcheck rules schema`, "
+        "`factcheck explain CODE`, `factcheck extract PATHS`. "
+        "Exit codes: 0 clean, 1 findings at or above --fail-on, "
+        "2 usage, configuration or rule-file error.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or directories (default: configured paths)"
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="codes or prefixes to report (comma-separated)",
+    )
+    parser.add_argument(
+        "--ignore", action="append", metavar="CODES", help="codes or prefixes to leave out"
+    )
+    parser.add_argument(
+        "--statistics", action="store_true", help="count findings per code instead of listing them"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="lowest severity that makes the exit code 1",
+    )
+    parser.add_argument("--no-color", action="store_true", help="no ANSI colours (also: NO_COLOR)")
+    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    _common(parser)
+    return parser
+
+
+def _rules_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factcheck rules", description="Work with rule files.")
+    sub = parser.add_subparsers(dest="action", required=True)
+    check = sub.add_parser("check", help="validate rule files and run their examples")
+    _common(check)
+    sub.add_parser("schema", help="print the JSON Schema of the rule-file format")
+    return parser
+
+
+def _explain_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="factcheck explain", description="Explain a finding code."
+    )
+    parser.add_argument("code", nargs="?", help="a code such as FC101")
+    parser.add_argument("--all", action="store_true", help="list every code")
+    return parser
+
+
+def _extract_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="factcheck extract", description="Print every claim extracted from the documents."
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH")
+    parser.add_argument("--format", choices=("json", "yaml"), default="json")
+    _common(parser)
+    return parser
+
+
+def _dispatch(argv: list[str]) -> tuple[argparse.Namespace, Handler]:
+    if len(argv) >= 2 and argv[0] == "rules" and argv[1] in ("check", "schema"):
+        args = _rules_parser().parse_args(argv[1:])
+        from factcheck.commands import rules
+
+        return args, rules.check if args.action == "check" else rules.schema
+    if argv and argv[0] == "explain":
+        args = _explain_parser().parse_args(argv[1:])
+        from factcheck.commands import explain
+
+        return args, explain.run
+    if argv and argv[0] == "extract":
+        args = _extract_parser().parse_args(argv[1:])
+        from factcheck.commands import extract
+
+        return args, extract.run
+    args = _lint_parser().parse_args(argv)
+    from factcheck.commands import lint
+
+    return args, lint.run
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args, handler = _dispatch(arguments)
+        return handler(args)
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        return exc.code if isinstance(exc.code, int) else 2
+    except FactcheckError as exc:
+        for line in str(exc).splitlines():
+            print(f"factcheck: error: {line}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("factcheck: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`factcheck | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -1,0 +1,32 @@
+"""``factcheck [PATHS]``: lint documents and report findings."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from factcheck.engine import Linter
+from factcheck.findings import Severity
+from factcheck.project import Project, load_documents
+from factcheck.report import ReportOptions, formatter
+
+
+def use_color(args: argparse.Namespace) -> bool:
+    if args.no_color or os.environ.get("NO_COLOR"):
+        return False
+    return args.format == "text" and sys.stdout.isatty()
+
+
+def run(args: argparse.Namespace) -> int:
+    project = Project.from_args(args)
+    rules = project.load_rules(args.rules)
+    selection = project.selection(args.select, args.ignore)
+    files = project.files(args.paths)
+    linter = Linter(rules, selection, project.settings.checks)
+    result = linter.run(load_documents(files, project.manifest()))
+    options = ReportOptions(color=use_color(args), quiet=args.quiet, statistics=args.statistics)
+    sys.stdout.write(formatter(args.format)(result, options))
+    threshold = Severity(args.fail_on) if args.fail_on else project.settings.fail_on
+    failing = any(f.severity.rank >= threshold.rank for f in result.findings)
+    return 1 if failing else 0

@@ -1,0 +1,1 @@
+"""Corpus loading: finding files, decoding them, and attaching their metadata."""

@@ -1,0 +1,104 @@
+"""Read one file into a Document, reporting (never raising) what goes wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.codes import Code
+from factcheck.corpus import problems
+from factcheck.corpus.document import Document
+from factcheck.corpus.frontmatter import split_front_matter
+from factcheck.corpus.manifest import Manifest, SectionNotFound
+from factcheck.corpus.reading import BinaryContent, decode
+from factcheck.errors import SourceError
+from factcheck.findings import Finding
+
+# Above this a document is read but reported: a multi-hundred-megabyte "article"
+# is almost always a dump that was not meant to be linted as prose.
+MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
+
+
+@dataclass
+class Loaded:
+    document: Document | None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _file_finding(
+    display: str, code: Code, message: str, line: int = 1, column: int = 1
+) -> Finding:
+    return Finding(
+        path=display,
+        line=line,
+        column=column,
+        end_line=line,
+        end_column=column,
+        code=code.code,
+        category=code.category,
+        severity=code.severity,
+        message=message,
+    )
+
+
+def load_bytes(
+    data: bytes, display: str, path: Path | None = None, manifest: Manifest | None = None
+) -> Loaded:
+    try:
+        decoded = decode(data)
+    except BinaryContent as exc:
+        return Loaded(
+            None, [_file_finding(display, problems.BINARY, f"not linted: binary content ({exc})")]
+        )
+    doc = Document(path=display, text=decoded.text, encoding=decoded.encoding)
+    loaded = Loaded(doc)
+    if decoded.legacy:
+        loaded.findings.append(
+            _file_finding(
+                display, problems.LEGACY_ENCODING, f"not UTF-8: decoded as {decoded.encoding}"
+            )
+        )
+    try:
+        front = split_front_matter(doc.text, display)
+    except SourceError as exc:
+        loaded.findings.append(
+            _file_finding(
+                display, problems.FRONT_MATTER, exc.message, exc.line or 1, exc.column or 1
+            )
+        )
+        front = None
+    if front is not None:
+        doc.metadata = front.metadata
+        doc.body_start = front.body_start
+    if manifest is not None and path is not None:
+        try:
+            manifest.apply(doc, path)
+        except SectionNotFound as exc:
+            loaded.findings.append(_file_finding(display, problems.FRONT_MATTER, str(exc)))
+    return loaded
+
+
+def load_file(path: Path, display: str, manifest: Manifest | None = None) -> Loaded:
+    try:
+        if not path.is_file():
+            kind = "a directory" if path.is_dir() else "not a regular file (or a broken link)"
+            return Loaded(
+                None, [_file_finding(display, problems.UNREADABLE, f"not linted: {kind}")]
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        return Loaded(None, [_file_finding(display, problems.UNREADABLE, f"not linted: {reason}")])
+    if len(data) > MAX_DOCUMENT_BYTES:
+        return Loaded(
+            None,
+            [
+                _file_finding(
+                    display,
+                    problems.UNREADABLE,
+                    f"not linted: larger than {MAX_DOCUMENT_BYTES} bytes",
+                )
+            ],
+        )
+    return load_bytes(data, display, path, manifest)

@@ -1,0 +1,33 @@
+"""Errors that stop a run with exit code 2, each a single line naming its source."""
+
+from __future__ import annotations
+
+
+class FactcheckError(Exception):
+    """A usage, configuration or rule-file problem: printed as one line, exit 2."""
+
+    exit_code = 2
+
+
+class SourceError(FactcheckError):
+    """A problem at a place in a file: ``path:line:column: message``."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None):
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+        where = path
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        super().__init__(f"{where}: {message}")
+
+
+class SourceErrors(FactcheckError):
+    """Several located problems found in one pass, reported together."""
+
+    def __init__(self, errors: list[SourceError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))

@@ -1,0 +1,69 @@
+"""Assemble a run from configuration and flags: settings, rules, manifest, files."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.checks import registry
+from factcheck.config import Settings, find_config, load_settings
+from factcheck.corpus.discovery import discover, display_path
+from factcheck.corpus.loading import Loaded, load_file
+from factcheck.corpus.manifest import Manifest, load_manifests
+from factcheck.errors import FactcheckError
+from factcheck.rules.loader import load_rules
+from factcheck.rules.ruleset import RuleSet
+from factcheck.selection import Selection
+
+
+def split_codes(values: list[str] | None) -> list[str]:
+    return [c.strip().upper() for v in values or [] for c in v.split(",") if c.strip()]
+
+
+@dataclass
+class Project:
+    settings: Settings
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Project:
+        config_file = Path(args.config) if getattr(args, "config", None) else find_config()
+        if config_file is not None and not config_file.is_file():
+            raise FactcheckError(f"{config_file}: configuration file not found")
+        names = {check.name for check in registry.checks()}
+        return cls(load_settings(config_file, names))
+
+    def rule_locations(self, flags: list[str] | None) -> list[str]:
+        if flags:
+            return list(flags)
+        return [self.settings.resolve(r) for r in self.settings.rules]
+
+    def load_rules(self, flags: list[str] | None) -> RuleSet:
+        locations = self.rule_locations(flags)
+        return load_rules(locations) if locations else RuleSet()
+
+    def manifest(self) -> Manifest:
+        return load_manifests([Path(self.settings.resolve(m)) for m in self.settings.manifests])
+
+    def files(self, paths: list[str], extensions: list[str] | None = None) -> list[Path]:
+        if not paths:
+            paths = [self.settings.resolve(p) for p in self.settings.paths]
+            if not paths:
+                raise FactcheckError("no paths given and no [tool.factcheck] paths configured")
+        return discover(paths, extensions or self.settings.extensions)
+
+    def selection(self, select: list[str] | None, ignore: list[str] | None) -> Selection:
+        chosen = split_codes(select) or [c.upper() for c in self.settings.select]
+        ignored = [c.upper() for c in self.settings.ignore] + split_codes(ignore)
+        per_file = tuple(
+            (pattern, tuple(c.upper() for c in codes))
+            for pattern, codes in sorted(self.settings.per_file_ignores.items())
+        )
+        return Selection(tuple(chosen), tuple(ignored), per_file)
+
+
+def load_documents(files: list[Path], manifest: Manifest) -> Iterator[Loaded]:
+    """Documents one at a time, so a run never holds the whole corpus in memory."""
+    for path in files:
+        yield load_file(path, display_path(path), manifest)

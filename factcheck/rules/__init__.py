@@ -1,0 +1,1 @@
+"""Rule files: YAML assertions validated by pydantic models."""

@@ -1,0 +1,142 @@
+"""Find rule files, parse them safely, validate them and check ids are unique."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Annotated, Any, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+
+from factcheck.corpus.discovery import display_path
+from factcheck.errors import FactcheckError, SourceError, SourceErrors
+from factcheck.rules.base import Origin, RuleBase
+from factcheck.rules.ruleset import RuleSet
+from factcheck.yamlsource import LocatedYaml, load_yaml, validation_errors
+
+RULE_SUFFIXES = (".yaml", ".yml")
+MAX_RULE_FILE_BYTES = 5 * 1024 * 1024
+
+
+@functools.cache
+def rule_file_model() -> type[BaseModel]:
+    """The pydantic model of a whole rule file, built from the registered rule types."""
+    from factcheck.checks.registry import rule_models
+
+    models = rule_models()
+    rule_type: Any = (
+        models[0]
+        if len(models) == 1
+        else Annotated[Union[tuple(models)], Field(discriminator="type")]  # noqa: UP007
+    )
+    model: type[BaseModel] = create_model(
+        "RuleFile",
+        __config__=ConfigDict(extra="forbid"),
+        rules=(list[rule_type], Field(default_factory=list)),
+    )
+    return model
+
+
+def discover_rule_files(locations: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for location in locations:
+        path = Path(location)
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file())
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise FactcheckError(f"{location}: rule directory or file not found")
+    return files
+
+
+def parse_rule_text(text: str, path: str) -> list[RuleBase]:
+    """Validate one rule file's text; raise SourceErrors with every problem located."""
+    source = load_yaml(text, path)
+    if source.data is None:
+        return []
+    if not isinstance(source.data, dict):
+        raise SourceError(path, "a rule file is a mapping with a 'rules' list", 1, 1)
+    model = rule_file_model()
+    try:
+        parsed = model.model_validate(source.data)
+    except ValidationError as exc:
+        raise SourceErrors(_rule_errors(model, source, exc)) from None
+    rules: list[RuleBase] = list(parsed.rules)  # type: ignore[attr-defined]
+    for index, rule in enumerate(rules):
+        mark = source.mark(("rules", index))
+        rule.with_origin(Origin(path=path, line=mark.line, column=mark.column))
+    return rules
+
+
+def _rule_errors(
+    model: type[BaseModel], source: LocatedYaml, exc: ValidationError
+) -> list[SourceError]:
+    errors = validation_errors(model, source, exc)
+    fixed = []
+    for err, raw in zip(errors, exc.errors(include_url=False), strict=False):
+        if raw["type"] == "union_tag_invalid":
+            loc = tuple(raw["loc"])
+            expected = raw.get("ctx", {}).get("expected_tags", "")
+            tag = raw.get("ctx", {}).get("tag", "")
+            fixed.append(
+                source.error(
+                    f"unknown rule type {tag!r} (expected one of {expected})", (*loc, "type")
+                )
+            )
+        elif raw["type"] == "union_tag_not_found":
+            fixed.append(source.error("missing field 'type'", tuple(raw["loc"])))
+        else:
+            fixed.append(err)
+    return fixed
+
+
+def load_rules(locations: list[str]) -> RuleSet:
+    """Load every rule file under ``locations``; all problems are raised together."""
+    rules: list[RuleBase] = []
+    errors: list[SourceError] = []
+    seen: dict[str, RuleBase] = {}
+    files = discover_rule_files(locations)
+    for path in files:
+        display = display_path(path)
+        try:
+            size = path.stat().st_size
+            if size > MAX_RULE_FILE_BYTES:
+                raise SourceError(display, f"rule file too large ({size} bytes)")
+            raw = path.read_bytes()
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise SourceError(
+                    display, f"rule files must be UTF-8 ({exc.reason} at byte {exc.start})"
+                ) from None
+            file_rules = parse_rule_text(text, display)
+        except SourceErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        except SourceError as exc:
+            errors.append(exc)
+            continue
+        except OSError as exc:
+            errors.append(SourceError(display, f"cannot read rule file: {exc.strerror}"))
+            continue
+        for rule in file_rules:
+            first = seen.get(rule.id)
+            if first is not None and first.origin and rule.origin:
+                errors.append(
+                    SourceError(
+                        rule.origin.path,
+                        f"duplicate rule id {rule.id!r} (first defined at "
+                        f"{first.origin.path}:{first.origin.line})",
+                        rule.origin.line,
+                        rule.origin.column,
+                    )
+                )
+                continue
+            seen[rule.id] = rule
+            rules.append(rule)
+    if errors:
+        raise SourceErrors(errors)
+    return RuleSet(tuple(rules), tuple(str(f) for f in files))

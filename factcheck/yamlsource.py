@@ -1,0 +1,234 @@
+"""Safe YAML loading that remembers where every value came from.
+
+PyYAML's ``safe_load`` forgets positions, so we compose the node tree ourselves
+(still with ``SafeLoader``: no tag can construct a Python object) and keep a map
+from each value's path to its line and column.  Pydantic errors are then reported
+at the offending key, as ``file:line:col: message``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from factcheck.errors import SourceError, SourceErrors
+
+Path = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+# Aliases can make a small file expand exponentially ("billion laughs"); a rule
+# file has nowhere near this many values.
+MAX_NODES = 200_000
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class LocatedYaml:
+    path: str
+    data: Any
+    value_marks: dict[Path, Mark]
+    key_marks: dict[Path, Mark]
+    line_offset: int = 0
+
+    def mark(self, loc: Path, *, key: bool = False) -> Mark:
+        """The position of the value (or key) at ``loc``, or of its nearest ancestor."""
+        table = self.key_marks if key else self.value_marks
+        probe = loc
+        while probe:
+            if probe in table:
+                return table[probe]
+            if key and probe in self.value_marks:
+                return self.value_marks[probe]
+            probe = probe[:-1]
+        return self.value_marks.get((), Mark(1, 1))
+
+    def error(self, message: str, loc: Path = (), *, key: bool = False) -> SourceError:
+        mark = self.mark(loc, key=key)
+        return SourceError(self.path, message, mark.line + self.line_offset, mark.column)
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def load_yaml(text: str, path: str, *, line_offset: int = 0) -> LocatedYaml:
+    """Parse one YAML document safely, recording positions; raise SourceError."""
+    loader = yaml.SafeLoader(text)
+    value_marks: dict[Path, Mark] = {}
+    key_marks: dict[Path, Mark] = {}
+    count = 0
+
+    def fail(message: str, mark: Mark) -> SourceError:
+        return SourceError(path, message, mark.line + line_offset, mark.column)
+
+    def build(node: yaml.Node, loc: Path) -> Any:
+        nonlocal count
+        count += 1
+        if count > MAX_NODES:
+            raise fail(f"more than {MAX_NODES} values (alias expansion?)", _mark(node))
+        value_marks[loc] = _mark(node)
+        if isinstance(node, yaml.MappingNode):
+            loader.flatten_mapping(node)
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = build_scalar(key_node)
+                if not isinstance(key, str | int | float | bool) and key is not None:
+                    raise fail("mapping keys must be plain scalars", _mark(key_node))
+                if key in result:
+                    raise fail(f"duplicate key {key!r}", _mark(key_node))
+                child = (*loc, key if isinstance(key, str | int) else str(key))
+                key_marks[child] = _mark(key_node)
+                result[key] = build(value_node, child)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        return build_scalar(node)
+
+    def build_scalar(node: yaml.Node) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise fail("mapping keys must be plain scalars", _mark(node))
+        try:
+            return loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            problem = exc.problem or "cannot construct value"
+            raise fail(problem.replace("\n", " "), _mark(node)) from None
+
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        column = mark.column + 1 if mark else 1
+        problem = (exc.problem or exc.context or "invalid YAML").replace("\n", " ")
+        raise SourceError(path, f"invalid YAML: {problem}", line + line_offset, column) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(path, f"invalid YAML: {exc}".replace("\n", " ")) from None
+    finally:
+        loader.dispose()
+    data = None if root is None else build(root, ())
+    return LocatedYaml(path, data, value_marks, key_marks, line_offset)
+
+
+def validate(model: type[M], source: LocatedYaml, *, context: dict[str, Any] | None = None) -> M:
+    """Validate ``source.data`` against ``model``; every error is located."""
+    try:
+        return model.model_validate(source.data, context=context)
+    except ValidationError as exc:
+        raise SourceErrors(validation_errors(model, source, exc)) from None
+
+
+def validation_errors(
+    model: type[BaseModel], source: LocatedYaml, exc: ValidationError
+) -> list[SourceError]:
+    errors = []
+    seen: set[str] = set()
+    for err in exc.errors(include_url=False):
+        loc = _data_loc(source.data, tuple(err["loc"]))
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            unknown = str(loc[-1])
+            message = f"unknown field {unknown!r}"
+            allowed = _allowed_fields(model, tuple(err["loc"][:-1]))
+            close = difflib.get_close_matches(unknown, allowed, n=1, cutoff=0.6)
+            if close:
+                message += f" (did you mean {close[0]!r}?)"
+            located = source.error(message, loc, key=True)
+        elif kind == "missing":
+            field = str(err["loc"][-1])
+            parent = loc[:-1] if loc and loc[-1] == field else loc
+            located = source.error(f"missing field {field!r}", parent)
+        else:
+            msg = str(err["msg"])
+            msg = msg[0].lower() + msg[1:] if msg else msg
+            name = next((str(p) for p in reversed(loc) if isinstance(p, str)), None)
+            text = f"field {name!r}: {msg}" if name else msg
+            located = source.error(text, loc, key=False)
+        if str(located) not in seen:
+            seen.add(str(located))
+            errors.append(located)
+    return errors
+
+
+def _data_loc(data: Any, loc: Path) -> Path:
+    """Drop the parts of a pydantic location that are union tags, not data keys."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and part is loc[-1]:
+            # The missing or unknown key itself; other absent parts are union tags.
+            out.append(part)
+    return tuple(out)
+
+
+def _allowed_fields(model: Any, loc: Path) -> list[str]:
+    """Field names (and aliases) of the model that sits at ``loc``."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return []
+    current = _unwrap(current, None)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        names = []
+        for name, info in current.model_fields.items():
+            names.append(info.alias or name)
+        return names
+    return []
+
+
+def _unwrap(tp: Any, tag: str | int | None) -> Any:
+    origin = get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(get_args(tp)[0], tag)
+    if origin in (Union, types.UnionType):
+        members = [m for m in get_args(tp) if m is not type(None)]
+        if isinstance(tag, str):
+            for member in members:
+                member = _unwrap(member, None)
+                if isinstance(member, type) and issubclass(member, BaseModel):
+                    type_field = member.model_fields.get("type")
+                    if (
+                        type_field is not None
+                        and get_origin(type_field.annotation) is Literal
+                        and tag in get_args(type_field.annotation)
+                    ):
+                        return member
+        models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+        return models[0] if len(models) == 1 else (members[0] if len(members) == 1 else tp)
+    return tp
+
+
+def _step(current: Any, part: str | int) -> Any:
+    current = _unwrap(current, part)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        if isinstance(part, str):
+            for name, info in current.model_fields.items():
+                if part in (name, info.alias):
+                    return info.annotation
+            # A union tag: stay on this model.
+            return current
+        return None
+    origin = get_origin(current)
+    if origin in (list, tuple) and isinstance(part, int):
+        return get_args(current)[0]
+    if origin is dict:
+        return get_args(current)[1]
+    if isinstance(part, str) and origin in (Union, types.UnionType):
+        return _unwrap(current, part)
+    return None
