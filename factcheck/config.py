@@ -35,6 +35,13 @@ class Settings(BaseModel):
     ignore: list[str] = Field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
     fail_on: Severity = Severity.ERROR
+    cache_dir: str = Field(
+        default=".factcheck_cache", description="Incremental cache directory (see --no-cache)."
+    )
+    baseline: str = Field(
+        default=".factcheck-baseline.json",
+        description="Accepted findings, hidden from reports (see --update-baseline).",
+    )
     # Per-check tables such as [tool.factcheck.duplicates]; each check validates its own.
     checks: dict[str, dict[str, Any]] = Field(default_factory=dict)
     # Directory the relative paths above are relative to (not a TOML key).

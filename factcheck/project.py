@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.cache import AnalysisCache, program_digest
 from factcheck.checks import registry
 from factcheck.config import Settings, find_config, load_settings
 from factcheck.corpus.discovery import discover, display_path
 from factcheck.corpus.loading import Loaded, load_file
 from factcheck.corpus.manifest import Manifest, load_manifests
+from factcheck.engine import Linter
 from factcheck.errors import FactcheckError
 from factcheck.rules.loader import load_rules
 from factcheck.rules.ruleset import RuleSet
@@ -20,6 +24,15 @@ from factcheck.selection import Selection
 
 def split_codes(values: list[str] | None) -> list[str]:
     return [c.strip().upper() for v in values or [] for c in v.split(",") if c.strip()]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The files a run compares, and the paths whose findings it reports."""
+
+    files: list[Path]
+    # Display paths of the documents named on the command line; None: all.
+    scope: frozenset[str] | None
 
 
 @dataclass
@@ -52,6 +65,30 @@ class Project:
             if not paths:
                 raise FactcheckError("no paths given and no [tool.factcheck] paths configured")
         return discover(paths, extensions or self.settings.extensions)
+
+    def corpus(self, paths: list[str], unsaved: Path | None = None) -> Corpus:
+        """Named files are checked against the whole configured corpus: cross-document
+        findings need every document, but only the named ones are reported.
+        ``unsaved`` is a file whose text comes from stdin and may not exist yet."""
+        if not paths and unsaved is None:
+            return Corpus(self.files([]), None)
+        named = discover(paths, self.settings.extensions) if paths else []
+        if unsaved is not None:
+            named.append(unsaved)
+        configured = [self.settings.resolve(p) for p in self.settings.paths]
+        merged = {os.path.abspath(p): p for p in discover(configured, self.settings.extensions)}
+        merged.update((os.path.abspath(p), p) for p in named)
+        files = [merged[key] for key in sorted(merged)]
+        return Corpus(files, frozenset(display_path(p) for p in named))
+
+    def cache(self, linter: Linter, manifest: Manifest, directory: str | None) -> AnalysisCache:
+        """The cache for this run's configuration (``directory`` overrides the config)."""
+        stamp = hashlib.sha256(
+            f"{program_digest()}|{linter.fingerprint()}|{manifest.fingerprint()}".encode()
+        ).hexdigest()[:24]
+        return AnalysisCache(
+            Path(directory or self.settings.resolve(self.settings.cache_dir)), stamp
+        )
 
     def selection(self, select: list[str] | None, ignore: list[str] | None) -> Selection:
         chosen = split_codes(select) or [c.upper() for c in self.settings.select]

@@ -5,11 +5,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
-from factcheck.engine import Linter
+from factcheck.analysis import analysed_documents
+from factcheck.baseline import Baseline, TextSource
+from factcheck.changed_lines import ChangedLines, changed_since
+from factcheck.corpus.discovery import display_path
+from factcheck.engine import Linter, LintResult
+from factcheck.errors import FactcheckError
 from factcheck.findings import Severity
-from factcheck.project import Project, load_documents
+from factcheck.project import Corpus, Project
 from factcheck.report import ReportOptions, formatter
+from factcheck.selection import Selection
 
 
 def use_color(args: argparse.Namespace) -> bool:
@@ -18,13 +25,84 @@ def use_color(args: argparse.Namespace) -> bool:
     return args.format == "text" and sys.stdout.isatty()
 
 
+def _check_flags(args: argparse.Namespace) -> None:
+    if args.stdin_filename is not None and [p for p in args.paths if p != "-"]:
+        raise FactcheckError("--stdin-filename lints stdin: give no PATH (or '-')")
+    if args.stdin_filename is None and "-" in args.paths:
+        raise FactcheckError("reading stdin ('-') needs --stdin-filename PATH")
+    if args.update_baseline and (args.changed_since or args.stdin_filename is not None):
+        raise FactcheckError(
+            "--update-baseline records every finding of the files linted: it cannot be "
+            "combined with --changed-since or --stdin-filename"
+        )
+    if args.update_baseline and args.no_baseline:
+        raise FactcheckError("--update-baseline and --no-baseline contradict each other")
+
+
+def _baseline_file(args: argparse.Namespace, project: Project) -> Path | None:
+    if args.no_baseline:
+        return None
+    if args.baseline:
+        file = Path(args.baseline)
+        if not file.is_file() and not args.update_baseline:
+            raise FactcheckError(f"{args.baseline}: baseline not found")
+        return file
+    file = Path(project.settings.resolve(project.settings.baseline))
+    return file if file.is_file() or args.update_baseline else None
+
+
+def _update_baseline(
+    file: Path, result: LintResult, corpus: Corpus, selection: Selection, texts: TextSource
+) -> None:
+    baseline = Baseline.load(file) if file.is_file() else Baseline(file)
+    linted = {baseline.relative(path) for path in result.paths}
+    linted |= {baseline.relative(f.path) for f in result.findings}
+    baseline.update(
+        result.findings,
+        texts,
+        # Entries of files (and codes) this run did not look at are kept.
+        lambda e: (corpus.scope is None or e.path in linted) and selection.enabled(e.code),
+    )
+    baseline.write()
+    files = len({e.path for e in baseline.entries.values()})
+    print(f"{display_path(file)}: {baseline.total()} accepted findings in {files} files.")
+
+
 def run(args: argparse.Namespace) -> int:
+    _check_flags(args)
+    changed: ChangedLines | None = changed_since(args.changed_since) if args.changed_since else None
     project = Project.from_args(args)
     rules = project.load_rules(args.rules)
     selection = project.selection(args.select, args.ignore)
-    files = project.files(args.paths)
+    unsaved = Path(args.stdin_filename) if args.stdin_filename is not None else None
+    paths = [p for p in args.paths if p != "-"]
+    corpus = project.corpus(paths, unsaved)
+    baseline_file = _baseline_file(args, project)
     linter = Linter(rules, selection, project.settings.checks)
-    result = linter.run(load_documents(files, project.manifest()))
+    manifest = project.manifest()
+    replaced = {unsaved: sys.stdin.buffer.read()} if unsaved is not None else {}
+    texts = TextSource({display_path(path): data for path, data in replaced.items()})
+    cache = None
+    if not args.no_cache and (args.cache_dir or project.settings.config_file is not None):
+        cache = project.cache(linter, manifest, args.cache_dir)
+    try:
+        results = analysed_documents(corpus.files, manifest, linter, cache, replaced)
+        result = linter.finish(results, None if args.all_findings else corpus.scope)
+        if cache is not None:
+            cache.save()
+    finally:
+        if cache is not None:
+            cache.close()
+    if args.update_baseline:
+        assert baseline_file is not None
+        _update_baseline(baseline_file, result, corpus, selection, texts)
+        return 0
+    if baseline_file is not None:
+        result.findings, result.baselined = Baseline.load(baseline_file).filter(
+            result.findings, texts
+        )
+    if changed is not None:
+        result.findings = changed.keep(result.findings)
     options = ReportOptions(color=use_color(args), quiet=args.quiet, statistics=args.statistics)
     sys.stdout.write(formatter(args.format)(result, options))
     threshold = Severity(args.fail_on) if args.fail_on else project.settings.fail_on

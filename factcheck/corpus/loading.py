@@ -78,7 +78,8 @@ def load_bytes(
     return loaded
 
 
-def load_file(path: Path, display: str, manifest: Manifest | None = None) -> Loaded:
+def read_file(path: Path, display: str) -> bytes | Loaded:
+    """The bytes of a document, or a Loaded that reports why there are none."""
     try:
         if not path.is_file():
             kind = "a directory" if path.is_dir() else "not a regular file (or a broken link)"
@@ -101,4 +102,11 @@ def load_file(path: Path, display: str, manifest: Manifest | None = None) -> Loa
                 )
             ],
         )
+    return data
+
+
+def load_file(path: Path, display: str, manifest: Manifest | None = None) -> Loaded:
+    data = read_file(path, display)
+    if isinstance(data, Loaded):
+        return data
     return load_bytes(data, display, path, manifest)
