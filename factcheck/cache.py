@@ -99,8 +99,17 @@ class AnalysisCache:
         self._new_files: dict[str, FileState] = {}
         self._new_results: dict[tuple[str, str], tuple[str, bytes]] = {}
         self._connection: sqlite3.Connection | None = None
+        # Results served from the cache in this run.
+        self.hits = 0
         try:
-            self._connection = self._open()
+            try:
+                self._connection = self._open()
+            except sqlite3.DatabaseError as exc:
+                if exc.sqlite_errorname not in ("SQLITE_NOTADB", "SQLITE_CORRUPT"):
+                    raise
+                # Not a database any more (truncated, overwritten): start afresh.
+                self._remove_database()
+                self._connection = self._open()
             self._read()
         except (sqlite3.Error, OSError) as exc:
             _warn(f"{directory}: {exc}")
@@ -137,6 +146,10 @@ class AnalysisCache:
             raise
         return connection
 
+    def _remove_database(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            (self.directory / (DATABASE + suffix)).unlink(missing_ok=True)
+
     def _read(self) -> None:
         assert self._connection is not None
         for path, mtime_ns, size, digest, hashed_ns in self._connection.execute(
@@ -166,7 +179,10 @@ class AnalysisCache:
             result = pickle.loads(found[1])
         except Exception:  # written by other code: recompute rather than trust it
             return None
-        return result if isinstance(result, DocumentResult) else None
+        if not isinstance(result, DocumentResult):
+            return None
+        self.hits += 1
+        return result
 
     def store(self, key: str, display: str, digest: str, result: DocumentResult) -> None:
         self._new_results[(key, display)] = (
