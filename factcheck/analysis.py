@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import stat as stat_module
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from factcheck.cache import AnalysisCache, content_digest
@@ -16,41 +16,43 @@ from factcheck.engine import DocumentResult, Linter
 
 
 def analysed_documents(
-    files: list[Path],
+    files: Sequence[str | Path],
     manifest: Manifest,
     linter: Linter,
     cache: AnalysisCache | None = None,
-    replaced: dict[Path, bytes] | None = None,
+    replaced: dict[str, bytes] | None = None,
 ) -> Iterator[DocumentResult]:
     """One result per file, in order.  ``replaced`` gives the content of files
-    whose text does not come from disk (an editor's unsaved buffer on stdin);
-    those are never cached."""
+    (by normalised path) whose text does not come from disk (an editor's unsaved
+    buffer on stdin); those are never cached."""
     replaced = replaced or {}
-    for path in files:
-        display = display_path(path)
-        if path in replaced:
-            yield linter.analyze(load_bytes(replaced[path], display, path, manifest))
+    for name in files:
+        display = display_path(name)
+        if replaced and os.path.normpath(name) in replaced:
+            data = replaced[os.path.normpath(name)]
+            yield linter.analyze(load_bytes(data, display, Path(name), manifest))
         elif cache is None or not cache.enabled:
-            yield linter.analyze(load_file(path, display, manifest))
+            yield linter.analyze(load_file(Path(name), display, manifest))
         else:
-            yield _through_cache(path, display, manifest, linter, cache)
+            yield _through_cache(os.fspath(name), display, manifest, linter, cache)
 
 
 def _through_cache(
-    path: Path, display: str, manifest: Manifest, linter: Linter, cache: AnalysisCache
+    name: str, display: str, manifest: Manifest, linter: Linter, cache: AnalysisCache
 ) -> DocumentResult:
-    key = os.path.abspath(path)
+    """Unchanged files cost a stat and a lookup: no Path, no read."""
+    key = os.path.abspath(name)
     try:
-        stat = os.stat(path)
+        stat = os.stat(name)
     except OSError:
         stat = None
+    if stat is not None and stat_module.S_ISREG(stat.st_mode):
+        digest = cache.known_digest(key, stat)
+        if digest is not None and (hit := cache.result(key, display, digest)) is not None:
+            return hit
+    path = Path(name)
     if stat is None or not stat_module.S_ISREG(stat.st_mode):
         return linter.analyze(load_file(path, display, manifest))  # reports the problem
-    digest = cache.known_digest(key, stat)
-    if digest is not None:
-        hit = cache.result(key, display, digest)
-        if hit is not None:
-            return hit
     data = read_file(path, display)
     if isinstance(data, Loaded):
         return linter.analyze(data)

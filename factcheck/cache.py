@@ -152,14 +152,19 @@ class AnalysisCache:
 
     def _read(self) -> None:
         assert self._connection is not None
-        for path, mtime_ns, size, digest, hashed_ns in self._connection.execute(
-            "SELECT path, mtime_ns, size, digest, hashed_ns FROM files"
-        ):
-            self._files[path] = FileState(mtime_ns, size, digest, hashed_ns)
-        for path, display, digest, payload in self._connection.execute(
-            "SELECT path, display, digest, payload FROM results WHERE stamp = ?", (self.stamp,)
-        ):
-            self._results[(path, display)] = (digest, payload)
+        self._files = {
+            row[0]: FileState(*row[1:])
+            for row in self._connection.execute(
+                "SELECT path, mtime_ns, size, digest, hashed_ns FROM files"
+            )
+        }
+        self._results = {
+            (path, display): (digest, payload)
+            for path, display, digest, payload in self._connection.execute(
+                "SELECT path, display, digest, payload FROM results WHERE stamp = ?",
+                (self.stamp,),
+            )
+        }
 
     def known_digest(self, key: str, stat: os.stat_result) -> str | None:
         """The content hash of a file whose stat is unchanged since it was hashed."""

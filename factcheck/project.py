@@ -12,7 +12,7 @@ from pathlib import Path
 from factcheck.cache import AnalysisCache, program_digest
 from factcheck.checks import registry
 from factcheck.config import Settings, find_config, load_settings
-from factcheck.corpus.discovery import discover, display_path
+from factcheck.corpus.discovery import discover, discover_names, display_path
 from factcheck.corpus.loading import Loaded, load_file
 from factcheck.corpus.manifest import Manifest, load_manifests
 from factcheck.engine import Linter
@@ -30,7 +30,7 @@ def split_codes(values: list[str] | None) -> list[str]:
 class Corpus:
     """The files a run compares, and the paths whose findings it reports."""
 
-    files: list[Path]
+    files: list[str]
     # Display paths of the documents named on the command line; None: all.
     scope: frozenset[str] | None
 
@@ -70,14 +70,18 @@ class Project:
         """Named files are checked against the whole configured corpus: cross-document
         findings need every document, but only the named ones are reported.
         ``unsaved`` is a file whose text comes from stdin and may not exist yet."""
-        if not paths and unsaved is None:
-            return Corpus(self.files([]), None)
-        named = discover(paths, self.settings.extensions) if paths else []
-        if unsaved is not None:
-            named.append(unsaved)
+        extensions = self.settings.extensions
         configured = [self.settings.resolve(p) for p in self.settings.paths]
-        merged = {os.path.abspath(p): p for p in discover(configured, self.settings.extensions)}
-        merged.update((os.path.abspath(p), p) for p in named)
+        if not paths and unsaved is None:
+            if not configured:
+                raise FactcheckError("no paths given and no [tool.factcheck] paths configured")
+            return Corpus(discover_names(configured, extensions), None)
+        named = discover_names(paths, extensions) if paths else []
+        if unsaved is not None:
+            named.append(os.path.normpath(unsaved))
+        corpus = discover_names(configured, extensions) if configured else []
+        merged = {_absolute(name): name for name in corpus}
+        merged.update((_absolute(name), name) for name in named)
         files = [merged[key] for key in sorted(merged)]
         return Corpus(files, frozenset(display_path(p) for p in named))
 
@@ -98,6 +102,11 @@ class Project:
             for pattern, codes in sorted(self.settings.per_file_ignores.items())
         )
         return Selection(tuple(chosen), tuple(ignored), per_file)
+
+
+def _absolute(name: str) -> str:
+    # Names are normalised already: an absolute one needs no further work.
+    return name if os.path.isabs(name) else os.path.abspath(name)
 
 
 def load_documents(files: list[Path], manifest: Manifest) -> Iterator[Loaded]:

@@ -80,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
     baseline_file = _baseline_file(args, project)
     linter = Linter(rules, selection, project.settings.checks)
     manifest = project.manifest()
-    replaced = {unsaved: sys.stdin.buffer.read()} if unsaved is not None else {}
+    stdin = sys.stdin.buffer.read() if unsaved is not None else b""
+    replaced = {os.path.normpath(unsaved): stdin} if unsaved is not None else {}
     texts = TextSource({display_path(path): data for path, data in replaced.items()})
     cache = None
     if not args.no_cache and (args.cache_dir or project.settings.config_file is not None):
