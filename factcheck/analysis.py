@@ -26,22 +26,23 @@ def analysed_documents(
     (by normalised path) whose text does not come from disk (an editor's unsaved
     buffer on stdin); those are never cached."""
     replaced = replaced or {}
+    cwd = os.getcwd()
     for name in files:
-        display = display_path(name)
+        display = display_path(name, cwd)
         if replaced and os.path.normpath(name) in replaced:
             data = replaced[os.path.normpath(name)]
             yield linter.analyze(load_bytes(data, display, Path(name), manifest))
         elif cache is None or not cache.enabled:
             yield linter.analyze(load_file(Path(name), display, manifest))
         else:
-            yield _through_cache(os.fspath(name), display, manifest, linter, cache)
+            yield _through_cache(os.fspath(name), display, manifest, linter, cache, cwd)
 
 
 def _through_cache(
-    name: str, display: str, manifest: Manifest, linter: Linter, cache: AnalysisCache
+    name: str, display: str, manifest: Manifest, linter: Linter, cache: AnalysisCache, cwd: str
 ) -> DocumentResult:
     """Unchanged files cost a stat and a lookup: no Path, no read."""
-    key = os.path.abspath(name)
+    key = name if os.path.isabs(name) else os.path.normpath(os.path.join(cwd, name))
     try:
         stat = os.stat(name)
     except OSError:

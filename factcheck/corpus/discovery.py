@@ -11,10 +11,12 @@ from factcheck.errors import FactcheckError
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__"})
 
 
-def display_path(path: str | Path) -> str:
-    """The path as findings show it: relative to the working directory when inside it."""
-    absolute = os.path.abspath(path)
-    cwd = os.getcwd()
+def display_path(path: str | Path, cwd: str | None = None) -> str:
+    """The path as findings show it: relative to the working directory when inside it.
+    ``cwd`` saves looking the working directory up again, file after file."""
+    cwd = cwd or os.getcwd()
+    absolute = os.path.join(cwd, path) if not os.path.isabs(path) else os.fspath(path)
+    absolute = os.path.normpath(absolute)
     # The common case, without os.path.relpath's cost (it counts for 10,000 files).
     if absolute.startswith(cwd) and absolute[len(cwd) : len(cwd) + 1] == os.sep:
         return absolute[len(cwd) + 1 :].replace(os.sep, "/")
