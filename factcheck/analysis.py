@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from factcheck.cache import AnalysisCache, content_digest
-from factcheck.corpus.discovery import display_path
+from factcheck.corpus.discovery import absolute_name, display_path
 from factcheck.corpus.loading import Loaded, load_bytes, load_file, read_file
 from factcheck.corpus.manifest import Manifest
 from factcheck.engine import DocumentResult, Linter
@@ -42,7 +42,7 @@ def _through_cache(
     name: str, display: str, manifest: Manifest, linter: Linter, cache: AnalysisCache, cwd: str
 ) -> DocumentResult:
     """Unchanged files cost a stat and a lookup: no Path, no read."""
-    key = name if os.path.isabs(name) else os.path.normpath(os.path.join(cwd, name))
+    key = absolute_name(name, cwd)
     try:
         stat = os.stat(name)
     except OSError:

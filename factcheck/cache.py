@@ -26,8 +26,8 @@ import pickle
 import sqlite3
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import factcheck
 from factcheck.engine import DocumentResult
@@ -68,8 +68,9 @@ def program_digest() -> str:
     return digest.hexdigest()
 
 
-@dataclass(frozen=True)
-class FileState:
+class FileState(NamedTuple):
+    """What was recorded of a file (a tuple: ten thousand are built per run)."""
+
     mtime_ns: int
     size: int
     digest: str

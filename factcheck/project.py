@@ -12,7 +12,7 @@ from pathlib import Path
 from factcheck.cache import AnalysisCache, program_digest
 from factcheck.checks import registry
 from factcheck.config import Settings, find_config, load_settings
-from factcheck.corpus.discovery import discover, discover_names, display_path
+from factcheck.corpus.discovery import absolute_name, discover, discover_names, display_path
 from factcheck.corpus.loading import Loaded, load_file
 from factcheck.corpus.manifest import Manifest, load_manifests
 from factcheck.engine import Linter
@@ -80,8 +80,9 @@ class Project:
         if unsaved is not None:
             named.append(os.path.normpath(unsaved))
         corpus = discover_names(configured, extensions) if configured else []
-        merged = {_absolute(name): name for name in corpus}
-        merged.update((_absolute(name), name) for name in named)
+        cwd = os.getcwd()
+        merged = {absolute_name(name, cwd): name for name in corpus}
+        merged.update((absolute_name(name, cwd), name) for name in named)
         files = [merged[key] for key in sorted(merged)]
         return Corpus(files, frozenset(display_path(p) for p in named))
 
@@ -107,11 +108,6 @@ class Project:
             for pattern, codes in sorted(self.settings.per_file_ignores.items())
         )
         return Selection(tuple(chosen), tuple(ignored), per_file)
-
-
-def _absolute(name: str) -> str:
-    # Names are normalised already: an absolute one needs no further work.
-    return name if os.path.isabs(name) else os.path.abspath(name)
 
 
 def load_documents(files: list[Path], manifest: Manifest) -> Iterator[Loaded]:

@@ -14,9 +14,14 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "
 def display_path(path: str | Path, cwd: str | None = None) -> str:
     """The path as findings show it: relative to the working directory when inside it.
     ``cwd`` saves looking the working directory up again, file after file."""
+    name = os.fspath(path)
+    if os.sep == "/" and not os.path.isabs(name):
+        # Relative already, as discovered names are: the common case, 10,000 times.
+        normal = os.path.normpath(name)
+        if not normal.startswith(".."):
+            return normal
     cwd = cwd or os.getcwd()
-    absolute = os.path.join(cwd, path) if not os.path.isabs(path) else os.fspath(path)
-    absolute = os.path.normpath(absolute)
+    absolute = os.path.normpath(os.path.join(cwd, name))
     # The common case, without os.path.relpath's cost (it counts for 10,000 files).
     if absolute.startswith(cwd) and absolute[len(cwd) : len(cwd) + 1] == os.sep:
         return absolute[len(cwd) + 1 :].replace(os.sep, "/")
@@ -25,6 +30,15 @@ def display_path(path: str | Path, cwd: str | None = None) -> str:
     except ValueError:  # another drive on Windows
         return Path(path).as_posix()
     return Path(rel).as_posix() if not rel.startswith("..") else Path(path).as_posix()
+
+
+def absolute_name(name: str, cwd: str) -> str:
+    """The absolute form of a normalised path name (as ``discover_names`` gives)."""
+    if os.path.isabs(name):
+        return name
+    if name.startswith(".."):
+        return os.path.normpath(os.path.join(cwd, name))
+    return cwd + os.sep + name
 
 
 def discover(paths: list[str], extensions: list[str]) -> list[Path]:
@@ -42,10 +56,11 @@ def discover_names(paths: list[str], extensions: list[str]) -> list[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            # os.walk joins onto a normalised start, so its names stay normalised.
+            for root, dirs, files in os.walk(os.path.normpath(path)):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
                 found.update(
-                    os.path.normpath(os.path.join(root, name))
+                    os.path.join(root, name)
                     for name in files
                     if os.path.splitext(name)[1].lower() in wanted
                 )
