@@ -56,13 +56,13 @@ def discover_names(paths: list[str], extensions: list[str]) -> list[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            # os.walk joins onto a normalised start, so its names stay normalised.
-            for root, dirs, files in os.walk(os.path.normpath(path)):
+            for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+                # One normalisation per directory, not per file.
+                base = os.path.normpath(root)
+                prefix = "" if base == "." else base + os.sep
                 found.update(
-                    os.path.join(root, name)
-                    for name in files
-                    if os.path.splitext(name)[1].lower() in wanted
+                    prefix + name for name in files if os.path.splitext(name)[1].lower() in wanted
                 )
         elif path.exists() or path.is_symlink():
             found.add(os.path.normpath(path))
