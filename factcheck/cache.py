@@ -102,6 +102,7 @@ class AnalysisCache:
         self._connection: sqlite3.Connection | None = None
         # Results served from the cache in this run.
         self.hits = 0
+        self._unstorable = False
         try:
             try:
                 self._connection = self._open()
@@ -191,10 +192,18 @@ class AnalysisCache:
         return result
 
     def store(self, key: str, display: str, digest: str, result: DocumentResult) -> None:
-        self._new_results[(key, display)] = (
-            digest,
-            pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL),
-        )
+        try:
+            payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # a check whose facts break its picklable contract
+            if not self._unstorable:
+                print(
+                    f"factcheck: warning: cache: results for {display} cannot be stored "
+                    f"({exc.__class__.__name__}: {exc}); they are recomputed on every run",
+                    file=sys.stderr,
+                )
+            self._unstorable = True
+            return
+        self._new_results[(key, display)] = (digest, payload)
 
     def save(self) -> None:
         """Write this run's new results in one transaction; drop old stamps."""

@@ -8,13 +8,18 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from factcheck.analysis import analysed_documents
 from factcheck.cache import DATABASE, AnalysisCache
+from factcheck.checks.base import DocumentReport
 from factcheck.corpus.discovery import discover
+from factcheck.corpus.document import Document
 from factcheck.corpus.manifest import Manifest
 from factcheck.engine import Linter, LintResult
+from factcheck.findings import Finding
 from factcheck.project import Project
 from factcheck.rules.ruleset import RuleSet
 from tests.conftest import REPO, run_cli
@@ -88,6 +93,7 @@ def test_the_command_line_gives_identical_output_with_and_without_cache(tmp_path
         warm = run_cli("--format", "json", "--cache-dir", str(tmp_path), *args)
         assert plain.code == cold.code == warm.code
         assert plain.out == cold.out == warm.out
+        assert cold.err == warm.err == ""  # every check's facts could be stored
         assert json.loads(plain.out)["summary"]["documents"] == (5 if not args else 1)
     assert (tmp_path / DATABASE).is_file() and (tmp_path / ".gitignore").read_text().endswith("*\n")
 
@@ -206,6 +212,32 @@ def test_an_unusable_cache_directory_warns_once_and_lints(tmp_path: Path) -> Non
     result = run_cli("--format", "json", "--cache-dir", str(blocker / "cache"))
     assert result.out == plain.out and result.code == plain.code
     assert result.err.count("\n") == 1 and result.err.startswith("factcheck: warning: cache")
+
+
+class Unpicklable(SharedHeadline):
+    """A check that breaks the contract: its facts hold a lambda."""
+
+    def analyze(self, doc: Document) -> DocumentReport:
+        report = super().analyze(doc)
+        return DocumentReport(report.findings, (report.facts, lambda: None))
+
+    def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
+        return super().compare({path: pair[0] for path, pair in facts.items() if pair[0]})
+
+
+def test_unpicklable_facts_are_not_cached_but_still_linted(tmp_path: Path, capsys: Any) -> None:
+    docs = tmp_path / "docs"
+    write_corpus(docs, count=8)
+    linter = Linter(RuleSet(), check_types=[Unpicklable])
+    files = discover([str(docs)], [".txt", ".md"])
+    expected = linter.finish(analysed_documents(files, Manifest(), linter))
+    cache = AnalysisCache(tmp_path / "cache", "s")
+    assert same(linter.finish(analysed_documents(files, Manifest(), linter, cache)), expected)
+    cache.save()
+    assert capsys.readouterr().err.count("cannot be stored") == 1
+    again = AnalysisCache(tmp_path / "cache", "s")
+    assert same(linter.finish(analysed_documents(files, Manifest(), linter, again)), expected)
+    assert again.hits == 1  # only the binary document, which has no facts
 
 
 def test_results_written_by_other_code_are_recomputed(tmp_path: Path) -> None:
