@@ -7,10 +7,9 @@ import gc
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from factcheck.analysis import analysed_documents
-from factcheck.baseline import Baseline, TextSource
-from factcheck.changed_lines import ChangedLines, changed_since
 from factcheck.corpus.discovery import display_path
 from factcheck.engine import Linter, LintResult
 from factcheck.errors import FactcheckError
@@ -18,6 +17,10 @@ from factcheck.findings import Severity
 from factcheck.project import Corpus, Project
 from factcheck.report import ReportOptions, formatter
 from factcheck.selection import Selection
+
+if TYPE_CHECKING:
+    from factcheck.baseline import TextSource
+    from factcheck.changed_lines import ChangedLines
 
 
 def use_color(args: argparse.Namespace) -> bool:
@@ -55,6 +58,8 @@ def _baseline_file(args: argparse.Namespace, project: Project) -> Path | None:
 def _update_baseline(
     file: Path, result: LintResult, corpus: Corpus, selection: Selection, texts: TextSource
 ) -> None:
+    from factcheck.baseline import Baseline
+
     baseline = Baseline.load(file) if file.is_file() else Baseline(file)
     linted = {baseline.relative(path) for path in result.paths}
     linted |= {baseline.relative(f.path) for f in result.findings}
@@ -69,9 +74,18 @@ def _update_baseline(
     print(f"{display_path(file)}: {baseline.total()} accepted findings in {files} files.")
 
 
+def _changed_lines(ref: str | None) -> ChangedLines | None:
+    # Imported on demand, like the baseline: a pre-commit run pays only for what it uses.
+    if ref is None:
+        return None
+    from factcheck.changed_lines import changed_since
+
+    return changed_since(ref)
+
+
 def run(args: argparse.Namespace) -> int:
     _check_flags(args)
-    changed: ChangedLines | None = changed_since(args.changed_since) if args.changed_since else None
+    changed = _changed_lines(args.changed_since)
     project = Project.from_args(args)
     rules = project.load_rules(args.rules)
     selection = project.selection(args.select, args.ignore)
@@ -83,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     manifest = project.manifest()
     stdin = sys.stdin.buffer.read() if unsaved is not None else b""
     replaced = {os.path.normpath(unsaved): stdin} if unsaved is not None else {}
-    texts = TextSource({display_path(path): data for path, data in replaced.items()})
+    unsaved_texts = {display_path(path): data for path, data in replaced.items()}
     cache = None
     if not args.no_cache and (args.cache_dir or project.settings.config_file is not None):
         cache = project.cache(linter, manifest, args.cache_dir)
@@ -100,11 +114,13 @@ def run(args: argparse.Namespace) -> int:
         gc.set_threshold(*thresholds)
         if cache is not None:
             cache.close()
-    if args.update_baseline:
-        assert baseline_file is not None
-        _update_baseline(baseline_file, result, corpus, selection, texts)
-        return 0
     if baseline_file is not None:
+        from factcheck.baseline import Baseline, TextSource
+
+        texts = TextSource(unsaved_texts)
+        if args.update_baseline:
+            _update_baseline(baseline_file, result, corpus, selection, texts)
+            return 0
         result.findings, result.baselined = Baseline.load(baseline_file).filter(
             result.findings, texts
         )
