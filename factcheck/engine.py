@@ -1,10 +1,10 @@
 """The lint pipeline: documents → per-document analysis → corpus comparison →
-selection, scope and suppression → sorted findings.
+scope, selection and suppression → sorted findings.
 
-The two stages are separate methods so that a caller can feed ``finish`` with
-per-document results that did not come from ``analyze`` in this run (the
-incremental cache stores them), and can lint a few files against a whole corpus:
-every document is compared, only the findings in ``scope`` are reported.
+The per-document stage (``Linter.analyze``) is independent for every document
+and gives a picklable ``DocumentResult``, which the incremental cache stores;
+``finish`` compares every document gathered but reports only the findings
+located in ``scope``, so a few files can be linted against a whole corpus.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck.checks import registry
-from factcheck.checks.base import Check, CheckContext, DocumentReport
+from factcheck.checks.base import Check, CheckContext
 from factcheck.corpus.loading import Loaded
 from factcheck.corpus.suppression import Suppressions, parse_suppressions
 from factcheck.findings import Finding, sort_findings
@@ -39,15 +39,31 @@ class LintResult:
 
 @dataclass
 class DocumentResult:
-    """What a run keeps of one document; picklable, so it can be cached."""
+    """What the per-document stage keeps of one file: never its text."""
 
-    path: str
-    linted: bool
-    # Problems found while loading the file (encoding, metadata).
     findings: list[Finding]
-    suppressions: Suppressions
-    # By check name.
-    reports: dict[str, DocumentReport]
+    path: str | None = None  # None: the file could not be linted
+    facts: dict[str, Any] = field(default_factory=dict)  # check name → facts
+    suppressions: Suppressions = field(default_factory=Suppressions)
+
+
+@dataclass
+class Corpus:
+    """The per-document results gathered, ready for the comparison stage."""
+
+    findings: list[Finding] = field(default_factory=list)
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # check → path → facts
+    suppressions: dict[str, Suppressions] = field(default_factory=dict)
+    paths: list[str] = field(default_factory=list)
+
+    def add(self, result: DocumentResult) -> None:
+        self.findings.extend(result.findings)
+        if result.path is None:
+            return
+        self.paths.append(result.path)
+        self.suppressions[result.path] = result.suppressions
+        for name, facts in result.facts.items():
+            self.facts.setdefault(name, {})[result.path] = facts
 
 
 class Linter:
@@ -60,9 +76,9 @@ class Linter:
     ) -> None:
         self.rules = rules
         self.selection = selection or Selection()
-        settings = check_settings or {}
+        self.check_settings = dict(check_settings or {})
         self.checks: list[Check] = [
-            cls(CheckContext(rules, settings.get(cls.name, {})))
+            cls(CheckContext(rules, self.check_settings.get(cls.name, {})))
             for cls in (check_types if check_types is not None else registry.checks())
             if any(self.selection.enabled(code.code) for code in cls.codes)
         ]
@@ -78,47 +94,44 @@ class Linter:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def analyze(self, loaded: Loaded) -> DocumentResult:
+        """The per-document stage: every check's ``analyze`` on one document."""
+        result = DocumentResult(list(loaded.findings))
         doc = loaded.document
         if doc is None:
-            path = loaded.findings[0].path if loaded.findings else ""
-            return DocumentResult(path, False, list(loaded.findings), Suppressions(), {})
-        return DocumentResult(
-            doc.path,
-            True,
-            list(loaded.findings),
-            parse_suppressions(doc),
-            {check.name: check.analyze(doc) for check in self.checks},
-        )
+            return result
+        result.path = doc.path
+        result.suppressions = parse_suppressions(doc)
+        for check in self.checks:
+            report = check.analyze(doc)
+            result.findings.extend(report.findings)
+            if report.facts is not None:
+                result.facts[check.name] = report.facts
+        return result
+
+    def compare(self, corpus: Corpus) -> list[Finding]:
+        """The corpus-wide stage, from facts only."""
+        return [f for check in self.checks for f in check.compare(corpus.facts.get(check.name, {}))]
 
     def run(self, sources: Iterable[Loaded], scope: Collection[str] | None = None) -> LintResult:
-        """Lint documents one at a time; only their facts are kept for comparison."""
-        return self.finish((self.analyze(loaded) for loaded in sources), scope)
+        """Lint documents already loaded (one at a time; only facts are kept)."""
+        return self.finish(self.gather(map(self.analyze, sources)), scope=scope)
+
+    @staticmethod
+    def gather(results: Iterable[DocumentResult]) -> Corpus:
+        corpus = Corpus()
+        for result in results:
+            corpus.add(result)
+        return corpus
 
     def finish(
-        self, results: Iterable[DocumentResult], scope: Collection[str] | None = None
+        self,
+        corpus: Corpus,
+        compared: Iterable[Finding] | None = None,
+        scope: Collection[str] | None = None,
     ) -> LintResult:
-        """Compare the documents and report the findings located in ``scope``
-        (document paths; every document when None)."""
-        findings: list[Finding] = []
-        facts: dict[str, dict[str, Any]] = {check.name: {} for check in self.checks}
-        suppressions: dict[str, Suppressions] = {}
-        paths: list[str] = []
-        corpus = 0
-        for result in results:
-            findings.extend(result.findings)
-            if not result.linted:
-                continue
-            corpus += 1
-            if scope is None or result.path in scope:
-                paths.append(result.path)
-            suppressions[result.path] = result.suppressions
-            for check in self.checks:
-                report = result.reports[check.name]
-                findings.extend(report.findings)
-                if report.facts is not None:
-                    facts[check.name][result.path] = report.facts
-        for check in self.checks:
-            findings.extend(check.compare(facts[check.name]))
+        """Compare (unless ``compared`` is given), then keep the findings located
+        in ``scope`` (document paths; None: all), select, suppress and sort."""
+        findings = [*corpus.findings, *(self.compare(corpus) if compared is None else compared)]
         kept = []
         suppressed = 0
         for finding in findings:
@@ -126,9 +139,10 @@ class Linter:
                 continue
             if not self.selection.enabled_in(finding.code, finding.path):
                 continue
-            rules = suppressions.get(finding.path)
+            rules = corpus.suppressions.get(finding.path)
             if rules is not None and rules.suppresses(finding):
                 suppressed += 1
                 continue
             kept.append(finding)
-        return LintResult(sort_findings(kept), len(paths), suppressed, paths, corpus)
+        paths = corpus.paths if scope is None else [p for p in corpus.paths if p in scope]
+        return LintResult(sort_findings(kept), len(paths), suppressed, paths, len(corpus.paths))

@@ -27,7 +27,7 @@ def split_codes(values: list[str] | None) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Corpus:
+class Targets:
     """The files a run compares, and the paths whose findings it reports."""
 
     files: list[str]
@@ -66,7 +66,7 @@ class Project:
                 raise FactcheckError("no paths given and no [tool.factcheck] paths configured")
         return discover(paths, extensions or self.settings.extensions)
 
-    def corpus(self, paths: list[str], unsaved: Path | None = None) -> Corpus:
+    def targets(self, paths: list[str], unsaved: Path | None = None) -> Targets:
         """Named files are checked against the whole configured corpus: cross-document
         findings need every document, but only the named ones are reported.
         ``unsaved`` is a file whose text comes from stdin and may not exist yet."""
@@ -75,7 +75,7 @@ class Project:
         if not paths and unsaved is None:
             if not configured:
                 raise FactcheckError("no paths given and no [tool.factcheck] paths configured")
-            return Corpus(discover_names(configured, extensions), None)
+            return Targets(discover_names(configured, extensions), None)
         named = discover_names(paths, extensions) if paths else []
         if unsaved is not None:
             named.append(os.path.normpath(unsaved))
@@ -84,7 +84,7 @@ class Project:
         merged = {absolute_name(name, cwd): name for name in corpus}
         merged.update((absolute_name(name, cwd), name) for name in named)
         files = [merged[key] for key in sorted(merged)]
-        return Corpus(files, frozenset(display_path(p) for p in named))
+        return Targets(files, frozenset(display_path(p) for p in named))
 
     def cache(self, linter: Linter, manifest: Manifest, directory: str | None) -> AnalysisCache:
         """The cache for this run's configuration (``directory`` overrides the config)."""

@@ -43,7 +43,9 @@ def write_corpus(docs: Path, count: int = 30) -> None:
 def lint(docs: Path, cache: AnalysisCache | None, scope: set[str] | None = None) -> LintResult:
     linter = Linter(RuleSet(), check_types=[SharedHeadline])
     files = discover([str(docs)], [".txt", ".md"])
-    result = linter.finish(analysed_documents(files, Manifest(), linter, cache), scope)
+    result = linter.finish(
+        linter.gather(analysed_documents(files, Manifest(), linter, cache)), scope=scope
+    )
     if cache is not None:
         cache.save()
         cache.close()
@@ -230,13 +232,17 @@ def test_unpicklable_facts_are_not_cached_but_still_linted(tmp_path: Path, capsy
     write_corpus(docs, count=8)
     linter = Linter(RuleSet(), check_types=[Unpicklable])
     files = discover([str(docs)], [".txt", ".md"])
-    expected = linter.finish(analysed_documents(files, Manifest(), linter))
+    expected = linter.finish(linter.gather(analysed_documents(files, Manifest(), linter)))
     cache = AnalysisCache(tmp_path / "cache", "s")
-    assert same(linter.finish(analysed_documents(files, Manifest(), linter, cache)), expected)
+    assert same(
+        linter.finish(linter.gather(analysed_documents(files, Manifest(), linter, cache))), expected
+    )
     cache.save()
     assert capsys.readouterr().err.count("cannot be stored") == 1
     again = AnalysisCache(tmp_path / "cache", "s")
-    assert same(linter.finish(analysed_documents(files, Manifest(), linter, again)), expected)
+    assert same(
+        linter.finish(linter.gather(analysed_documents(files, Manifest(), linter, again))), expected
+    )
     assert again.hits == 1  # only the binary document, which has no facts
 
 

@@ -14,7 +14,7 @@ from factcheck.corpus.discovery import display_path
 from factcheck.engine import Linter, LintResult
 from factcheck.errors import FactcheckError
 from factcheck.findings import Severity
-from factcheck.project import Corpus, Project
+from factcheck.project import Project, Targets
 from factcheck.report import ReportOptions, formatter
 from factcheck.selection import Selection
 
@@ -56,7 +56,7 @@ def _baseline_file(args: argparse.Namespace, project: Project) -> Path | None:
 
 
 def _update_baseline(
-    file: Path, result: LintResult, corpus: Corpus, selection: Selection, texts: TextSource
+    file: Path, result: LintResult, targets: Targets, selection: Selection, texts: TextSource
 ) -> None:
     from factcheck.baseline import Baseline
 
@@ -67,7 +67,7 @@ def _update_baseline(
         result.findings,
         texts,
         # Entries of files (and codes) this run did not look at are kept.
-        lambda e: (corpus.scope is None or e.path in linted) and selection.enabled(e.code),
+        lambda e: (targets.scope is None or e.path in linted) and selection.enabled(e.code),
     )
     baseline.write()
     files = len({e.path for e in baseline.entries.values()})
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     selection = project.selection(args.select, args.ignore)
     unsaved = Path(args.stdin_filename) if args.stdin_filename is not None else None
     paths = [p for p in args.paths if p != "-"]
-    corpus = project.corpus(paths, unsaved)
+    targets = project.targets(paths, unsaved)
     baseline_file = _baseline_file(args, project)
     linter = Linter(rules, selection, project.settings.checks)
     manifest = project.manifest()
@@ -106,8 +106,9 @@ def run(args: argparse.Namespace) -> int:
     thresholds = gc.get_threshold()
     gc.set_threshold(200_000, 50, 50)
     try:
-        results = analysed_documents(corpus.files, manifest, linter, cache, replaced)
-        result = linter.finish(results, None if args.all_findings else corpus.scope)
+        results = analysed_documents(targets.files, manifest, linter, cache, replaced)
+        scope = None if args.all_findings else targets.scope
+        result = linter.finish(linter.gather(results), scope=scope)
         if cache is not None:
             cache.save()
     finally:
@@ -119,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
 
         texts = TextSource(unsaved_texts)
         if args.update_baseline:
-            _update_baseline(baseline_file, result, corpus, selection, texts)
+            _update_baseline(baseline_file, result, targets, selection, texts)
             return 0
         result.findings, result.baselined = Baseline.load(baseline_file).filter(
             result.findings, texts
