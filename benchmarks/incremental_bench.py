@@ -138,7 +138,11 @@ def main() -> None:
         uncached_one, proc = timed(["--no-cache", str(changed[0].relative_to(root))], root)
         uncached_cpu = CPU_TIMES[-1]
         median = statistics.median(warm_one)
-        print(f"documents: {options.documents}, one-file runs: {len(warm_one)}")
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(
+            f"documents: {options.documents}, one-file runs: {len(warm_one)}, "
+            f"cores: {os.cpu_count()}, load average: {load}"
+        )
         print(f"  {'':34} {'wall':>8} {'cpu':>8}")
         rows = [
             ("interpreter + import floor", floor, floor_cpu),
