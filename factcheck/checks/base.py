@@ -12,7 +12,7 @@ parallel, from a cache, never all in memory) and then compared:
 from __future__ import annotations
 
 from abc import ABC
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -99,6 +99,17 @@ class Check(ABC):
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
         """``facts`` maps each document path to what ``analyze`` returned for it."""
         return ()
+
+    def group_keys(self, facts: Any) -> Iterable[Hashable] | None:
+        """Keys (a claim key, a shingle band) under which one document's facts
+        can meet another's, so a cluster can run ``compare`` per group.
+
+        The contract: every finding ``compare`` reports over the whole corpus is
+        also reported by ``compare`` over just the documents sharing one of these
+        keys, and nothing else is.  ``None`` (the default) means ``compare``
+        needs every document at once.
+        """
+        return None
 
     def claims(self, doc: Document) -> list[dict[str, Any]]:
         """What this check understood in ``doc``, as JSON-ready records with a
