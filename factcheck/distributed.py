@@ -5,9 +5,9 @@ Two stages, as on one machine:
 - map: batches of file paths go to the workers, which read and analyse each
   file (``FileAnalysis``) and send back only findings and facts, so every node
   must see the files at the same paths (a shared or replicated file system);
-- group: each check's facts are split into the groups of documents sharing a
-  key (``Check.group_keys``: a claim key, a shingle band) and ``compare`` runs
-  per group on the workers; a check without keys is compared in one task.
+- group: each check's facts are split by key (``Check.group_facts``: a claim
+  key, a shingle band) and ``compare`` runs per key on the workers; a check
+  that exposes no keys is compared in one task.
 
 Selection, suppression and sorting then run here, so the output is the local
 engine's, byte for byte.
@@ -90,17 +90,16 @@ def _analyze_batch(batch: list[tuple[Path, str]], task: FileAnalysis) -> list[Do
 
 
 def groups(check: Check, facts: Facts) -> list[dict[str, Any]]:
-    """The documents' facts split into the groups ``compare`` may run on alone."""
-    members: dict[Hashable, list[str]] = defaultdict(list)
+    """The documents' facts split into the groups ``compare`` runs on alone:
+    one per key of ``Check.group_facts``, else the whole corpus."""
+    members: dict[Hashable, dict[str, Any]] = defaultdict(dict)
     for path, document_facts in facts.items():
-        keys = check.group_keys(document_facts)
-        if keys is None:
+        parts = check.group_facts(document_facts)
+        if parts is None:
             return [dict(facts)] if facts else []
-        for key in dict.fromkeys(keys):
-            members[key].append(path)
-    # Documents sharing several keys form the same group more than once.
-    unique = dict.fromkeys(tuple(paths) for paths in members.values())
-    return [{path: facts[path] for path in paths} for paths in unique]
+        for key, part in parts:
+            members[key][path] = part
+    return list(members.values())
 
 
 def _compare_groups(linter: Linter, check_name: str, batch: list[Facts]) -> list[Finding]:
@@ -124,6 +123,6 @@ def _compare_on_cluster(client: Client, linter: Linter, corpus: Corpus) -> list[
                 batch, size = [], 0
         if batch:
             futures.append(client.submit(_compare_groups, scattered, check.name, batch, pure=False))
-    # Groups overlap, so a finding may come back more than once; the engine's
-    # sort drops exact repeats.
+    # A finding may come back from several groups (a pair of documents sharing
+    # several bands); the engine's sort drops exact repeats.
     return [finding for future in futures for finding in future.result()]

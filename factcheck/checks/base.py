@@ -100,14 +100,16 @@ class Check(ABC):
         """``facts`` maps each document path to what ``analyze`` returned for it."""
         return ()
 
-    def group_keys(self, facts: Any) -> Iterable[Hashable] | None:
-        """Keys (a claim key, a shingle band) under which one document's facts
-        can meet another's, so a cluster can run ``compare`` per group.
+    def group_facts(self, facts: Any) -> Iterable[tuple[Hashable, Any]] | None:
+        """One document's facts split by the key (a claim key, a shingle band)
+        under which they meet other documents' facts: ``(key, part)`` pairs, one
+        per key, each ``part`` shaped like ``facts``.  A cluster then runs
+        ``compare`` once per key, over the parts of the documents sharing it.
 
-        The contract: every finding ``compare`` reports over the whole corpus is
-        also reported by ``compare`` over just the documents sharing one of these
-        keys, and nothing else is.  ``None`` (the default) means ``compare``
-        needs every document at once.
+        The contract: the findings of ``compare`` over the whole corpus are
+        exactly the union of its findings over each key's parts (repeats are
+        dropped).  ``None`` (the default) means ``compare`` needs every document
+        at once.
         """
         return None
 
