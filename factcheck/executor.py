@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -68,5 +67,8 @@ def map_ordered(task: Callable[[T], R], items: Sequence[T], jobs: int = 0) -> It
     if workers <= 1:
         yield from map(task, items)
         return
+    # Imported here: a one-file run never needs it, and it costs startup time.
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(workers, initializer=_install, initargs=(task,)) as pool:
         yield from pool.map(_call, items, chunksize=chunksize(len(items), workers))
