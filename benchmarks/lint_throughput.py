@@ -1,0 +1,185 @@
+"""Whole-lint throughput, scaling, memory and the phrase stage against grep,
+textlint (with textlint-rule-prh) and proselint, side by side in one run.
+
+    bash benchmarks/setup.sh                      # once: wordfreq, psutil, proselint, textlint
+    benchmarks/.env/bin/python benchmarks/lint_throughput.py --size 50
+
+The corpus (``corpus.py``) is generated once per seed and size under
+``benchmarks/.cache``.  ``--size 2`` gives a quick run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from corpus import cached
+from measure import CACHE, ROOT, Run, corpus_bytes, machine, run, table
+
+NODE = ROOT / "benchmarks" / ".env" / "node"
+
+
+def seed_rules() -> Path:
+    return ROOT / "rules"
+
+
+def load_phrases(rules: Path) -> tuple[list[str], str, list[str]]:
+    """The phrase list, where it comes from, and the codes of the check that
+    searches it (empty: no check searches phrases yet).
+
+    The spin check's fingerprints once it is registered, else every name and
+    alias of the seed rule set.
+    """
+    sys.path.insert(0, str(ROOT))
+    from factcheck.checks import registry
+    from factcheck.checks.base import CheckContext
+    from factcheck.rules.loader import load_rules
+    from factcheck.rules.ruleset import RuleSet
+
+    ruleset = load_rules([str(rules)]) if rules.exists() else RuleSet()
+    for cls in registry.checks():
+        phrases = getattr(cls(CheckContext(ruleset)), "phrases", None)
+        if callable(phrases):
+            return sorted(set(phrases())), f"{cls.name} check", [c.code for c in cls.codes]
+    names = {
+        name
+        for rule in ruleset
+        for name in (getattr(rule, "names", lambda: [])())
+        if isinstance(name, str) and len(name) > 3
+    }
+    return sorted(names), "rule names and aliases", []
+
+
+def factcheck(corpus: Path, rules: Path, *extra: str) -> Run:
+    command = [sys.executable, "-m", "factcheck", "--format", "json", *extra]
+    if rules.exists():
+        command += ["--rules", str(rules)]
+    # From an empty directory, so no pyproject.toml of ours is picked up.
+    with tempfile.TemporaryDirectory() as empty:
+        return run([*command, str(corpus)], cwd=Path(empty))
+
+
+def grep(corpus: Path, phrases: Path) -> Run:
+    return run(["grep", "-r", "-F", "-i", "-f", str(phrases), str(corpus)])
+
+
+def textlint(corpus: Path, phrases: list[str], work: Path) -> Run | None:
+    binary = NODE / "node_modules" / ".bin" / "textlint"
+    if not binary.exists():
+        return None
+    # prh: each phrase is a pattern to replace (the expected form is the
+    # phrase in capitals, a substitution that never matches the pattern).
+    lines = ["version: 1", "rules:"]
+    for phrase in phrases:
+        lines += [f"  - expected: {json.dumps(phrase.upper())}", f"    pattern: {json.dumps(phrase)}"]
+    (work / "prh.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = {"rules": {"prh": {"rulePaths": [str(work / "prh.yml")]}}}
+    (work / ".textlintrc.json").write_text(json.dumps(config), encoding="utf-8")
+    return run(
+        [str(binary), "--config", str(work / ".textlintrc.json"), "--format", "compact",
+         f"{corpus}/**/*.md"],
+        cwd=NODE,
+    )
+
+
+def proselint(corpus: Path) -> Run | None:
+    binary = Path(sys.executable).with_name("proselint")
+    if not binary.exists():
+        return None
+    return run([str(binary), "check", "--output-format", "compact", str(corpus)])
+
+
+def rate(megabytes: float, result: Run) -> str:
+    return f"{megabytes / result.seconds:.1f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=float, default=50, help="corpus megabytes (default 50)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--others-size", type=float, default=2,
+        help="megabytes for textlint and proselint, which are much slower (default 2)",
+    )
+    parser.add_argument("--no-scaling", action="store_true", help="skip the 2x corpus run")
+    args = parser.parse_args()
+
+    rules = seed_rules()
+    phrases, phrase_source, phrase_codes = load_phrases(rules)
+    corpus = cached(CACHE, args.size, args.seed, phrases)
+    size = corpus_bytes(corpus) / 1e6
+    print(f"Machine: {machine()}")
+    print(f"Corpus: {size:.1f} MB, {sum(1 for _ in corpus.rglob('*.md'))} articles (seed {args.seed}); "
+          f"rules: {rules.relative_to(ROOT) if rules.exists() else 'none'}; "
+          f"phrases: {len(phrases)} ({phrase_source})\n")
+
+    rows = []
+    whole = factcheck(corpus, rules)
+    rows.append(["factcheck, every check, all cores", f"{size:.1f}", f"{whole.seconds:.2f}",
+                 rate(size, whole), f"{whole.peak_mb:.0f}"])
+    serial = factcheck(corpus, rules, "--jobs", "1")
+    rows.append(["factcheck, every check, --jobs 1", f"{size:.1f}", f"{serial.seconds:.2f}",
+                 rate(size, serial), f"{serial.peak_mb:.0f}"])
+    if not args.no_scaling:
+        double = cached(CACHE, args.size * 2, args.seed, phrases)
+        double_size = corpus_bytes(double) / 1e6
+        twice = factcheck(double, rules)
+        rows.append(["factcheck, every check, 2x corpus", f"{double_size:.1f}",
+                     f"{twice.seconds:.2f}", rate(double_size, twice), f"{twice.peak_mb:.0f}"])
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        phrase_file = work / "phrases.txt"
+        phrase_file.write_text("".join(f"{p}\n" for p in phrases), encoding="utf-8")
+        stage = None
+        if phrases:
+            floor = grep(corpus, phrase_file)
+            rows.append(["grep -r -F -i -f (phrase floor, 1 core)", f"{size:.1f}",
+                         f"{floor.seconds:.2f}", rate(size, floor), f"{floor.peak_mb:.0f}"])
+            if phrase_codes:
+                stage = factcheck(corpus, rules, "--jobs", "1", "--select", ",".join(phrase_codes))
+                rows.append(["factcheck, phrase stage only, --jobs 1", f"{size:.1f}",
+                             f"{stage.seconds:.2f}", rate(size, stage), f"{stage.peak_mb:.0f}"])
+        small = cached(CACHE, args.others_size, args.seed, phrases)
+        small_size = corpus_bytes(small) / 1e6
+        ours = factcheck(small, rules)
+        rows.append(["factcheck, every check (small corpus)", f"{small_size:.1f}",
+                     f"{ours.seconds:.2f}", rate(small_size, ours), f"{ours.peak_mb:.0f}"])
+        others = {
+            "textlint + textlint-rule-prh (same phrases)": textlint(small, phrases, work),
+            "proselint (its built-in checks)": proselint(small),
+        }
+        for name, result in others.items():
+            if result is None:
+                rows.append([name, f"{small_size:.1f}", "not installed", "", ""])
+                continue
+            rows.append([name, f"{small_size:.1f}", f"{result.seconds:.2f}",
+                         rate(small_size, result), f"{result.peak_mb:.0f}"])
+
+    print(table(["run", "MB", "seconds", "MB/s", "peak RSS MB"], rows))
+    print()
+    ratios = [
+        ["2 cores over --jobs 1", f"{serial.seconds / whole.seconds:.2f}x", "≥ 1.9x (pool)"],
+    ]
+    if not args.no_scaling:
+        ratios.append(["2x corpus time / 1x corpus time", f"{twice.seconds / whole.seconds:.2f}",
+                       "≤ 2.1"])
+    ratios.append([f"throughput ({size:.0f} MB, all cores)", f"{size / whole.seconds:.1f} MB/s",
+                   "≥ 20 MB/s"])
+    ratios.append(["peak RSS", f"{whole.peak_mb:.0f} MB", "≤ 500 MB"])
+    if phrases and stage is not None:
+        ratios.append(["phrase stage time / grep time", f"{stage.seconds / floor.seconds:.1f}x",
+                       "≤ 10x"])
+    for name, result in others.items():
+        if result is not None:
+            ratios.append([f"{name.split(' (')[0]} time / factcheck time (whole lint)",
+                           f"{result.seconds / ours.seconds:.1f}x", "(higher: factcheck faster)"])
+    print(table(["measure", "value", "target"], ratios))
+
+
+if __name__ == "__main__":
+    main()
