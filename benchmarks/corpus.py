@@ -22,10 +22,22 @@ from pathlib import Path
 # Bumped when the generator changes, so cached corpora are rebuilt.
 VERSION = 1
 VOCABULARY = 30_000
+# Spelled out: calendar.month_name follows the locale, and the corpus must not.
 MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ROLES = ("spokesperson", "minister", "director", "analyst", "chief executive", "official")
 UNITS = ("percent", "million", "billion", "people", "kilometres", "tonnes", "dollars")
 
@@ -100,9 +112,9 @@ class Writer:
         published = f"{year}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}"
         title = self.clause(4, 9).title()
         paragraphs = [self.paragraph(year) for _ in range(self.rng.randint(6, 16))]
-        return f"---\ntitle: {title}\npublished: {published}\n---\n\n" + "\n\n".join(
-            paragraphs
-        ) + "\n"
+        return (
+            f"---\ntitle: {title}\npublished: {published}\n---\n\n" + "\n\n".join(paragraphs) + "\n"
+        )
 
 
 def generate(directory: Path, megabytes: float, seed: int, phrases: Sequence[str]) -> list[Path]:

@@ -25,13 +25,11 @@ class Run:
     stderr: str
 
 
-def run(
-    command: Sequence[str], cwd: Path | None = None, ok: Sequence[int] = (0, 1), stdout: int = subprocess.DEVNULL
-) -> Run:
+def run(command: Sequence[str], cwd: Path | None = None, ok: Sequence[int] = (0, 1)) -> Run:
     """Run ``command``, sampling the resident memory of its process tree."""
     start = time.perf_counter()
     process = psutil.Popen(
-        list(command), cwd=cwd, stdout=stdout, stderr=subprocess.PIPE, text=True
+        list(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     peak = 0
     while process.poll() is None:
@@ -70,6 +68,9 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A Markdown table, so the output can be pasted into the docs as it is."""
     cells = [[str(c) for c in header], *[[str(c) for c in row] for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |" for row in cells]
+    lines = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+        for row in cells
+    ]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
