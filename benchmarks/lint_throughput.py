@@ -26,56 +26,75 @@ def seed_rules() -> Path:
     return ROOT / "rules"
 
 
-def load_phrases(rules: Path) -> tuple[list[str], str, list[str]]:
-    """The phrase list, where it comes from, and the codes of the check that
-    searches it (empty: no check searches phrases yet).
+# The phrase stage: the spin check's phrase matching alone (its list-free
+# detector off), selected by its spun-phrase code.
+PHRASE_CHECK = "spin"
+PHRASE_CODES = "FC400"
+PHRASE_SETTINGS = "[tool.factcheck.spin]\ndetector = false\n"
 
-    The spin check's fingerprints once it is registered, else every name and
-    alias of the seed rule set.
-    """
+
+def load_phrases(rules: Path) -> tuple[list[tuple[str, str]], str]:
+    """(phrase, replacement) pairs and where they come from: the spin check's
+    shipped fingerprints and ``type: phrase`` rules once that check exists,
+    else the aliases of the rule set's entities (alias → canonical name)."""
     sys.path.insert(0, str(ROOT))
-    from factcheck.checks import registry
-    from factcheck.checks.base import CheckContext
     from factcheck.rules.loader import load_rules
     from factcheck.rules.ruleset import RuleSet
 
     ruleset = load_rules([str(rules)]) if rules.exists() else RuleSet()
-    for cls in registry.checks():
-        phrases = getattr(cls(CheckContext(ruleset)), "phrases", None)
-        if callable(phrases):
-            return sorted(set(phrases())), f"{cls.name} check", [c.code for c in cls.codes]
-    names = {
-        name
+    try:
+        from factcheck.spin.fingerprints import shipped
+    except ImportError:
+        pairs = {
+            (alias, rule.name)
+            for rule in ruleset
+            if getattr(rule, "type", None) == "entity"
+            for alias in rule.aliases
+        }
+        return sorted(pairs), "entity aliases of the rule set"
+    pairs = {pair for fingerprint in shipped() for pair in fingerprint.pairs()}
+    pairs |= {
+        (pattern, rule.expected)
         for rule in ruleset
-        for name in (getattr(rule, "names", lambda: [])())
-        if isinstance(name, str) and len(name) > 3
+        if getattr(rule, "type", None) == "phrase"
+        for pattern in rule.patterns
     }
-    return sorted(names), "rule names and aliases", []
+    return sorted(pairs), "spin fingerprints and phrase rules"
 
 
-def factcheck(corpus: Path, rules: Path, *extra: str) -> Run:
+def phrase_stage_available() -> bool:
+    from factcheck.checks import registry
+
+    return any(check.name == PHRASE_CHECK for check in registry.checks())
+
+
+def factcheck(corpus: Path, rules: Path, *extra: str, config: str = "") -> Run:
     command = [sys.executable, "-m", "factcheck", "--format", "json", *extra]
     if rules.exists():
         command += ["--rules", str(rules)]
-    # From an empty directory, so no pyproject.toml of ours is picked up.
-    with tempfile.TemporaryDirectory() as empty:
-        return run([*command, str(corpus)], cwd=Path(empty))
+    # From a directory of its own, so no pyproject.toml of ours is picked up.
+    with tempfile.TemporaryDirectory() as scratch:
+        if config:
+            (Path(scratch) / "pyproject.toml").write_text(config, encoding="utf-8")
+        return run([*command, str(corpus)], cwd=Path(scratch))
 
 
 def grep(corpus: Path, phrases: Path) -> Run:
     return run(["grep", "-r", "-F", "-i", "-f", str(phrases), str(corpus)])
 
 
-def textlint(corpus: Path, phrases: list[str], work: Path) -> Run | None:
+def textlint(corpus: Path, phrases: list[tuple[str, str]], work: Path) -> Run | str:
     binary = NODE / "node_modules" / ".bin" / "textlint"
     if not binary.exists():
-        return None
-    # prh: each phrase is a pattern to replace (the expected form is the
-    # phrase in capitals, a substitution that never matches the pattern).
+        return "not installed"
+    if not phrases:
+        return "skipped: no phrase list"
+    # prh: the same substitutions, each phrase a pattern and its replacement
+    # the expected form.
     lines = ["version: 1", "rules:"]
-    for phrase in phrases:
+    for phrase, replacement in phrases:
         lines += [
-            f"  - expected: {json.dumps(phrase.upper())}",
+            f"  - expected: {json.dumps(replacement)}",
             f"    pattern: {json.dumps(phrase)}",
         ]
     (work / "prh.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -94,16 +113,16 @@ def textlint(corpus: Path, phrases: list[str], work: Path) -> Run | None:
     )
 
 
-def proselint(corpus: Path) -> Run | None:
+def proselint(corpus: Path) -> Run | str:
     binary = Path(sys.executable).with_name("proselint")
     if not binary.exists():
-        return None
+        return "not installed"
     return run([str(binary), "check", "--output-format", "compact", str(corpus)])
 
 
-def row(name: str, megabytes: float, result: Run | None) -> list[str]:
-    if result is None:
-        return [name, f"{megabytes:.1f}", "not installed", "", ""]
+def row(name: str, megabytes: float, result: Run | str) -> list[str]:
+    if isinstance(result, str):
+        return [name, f"{megabytes:.1f}", result, "", ""]
     return [
         name,
         f"{megabytes:.1f}",
@@ -127,8 +146,9 @@ def main() -> None:
     args = parser.parse_args()
 
     rules = seed_rules()
-    phrases, phrase_source, phrase_codes = load_phrases(rules)
-    corpus = cached(CACHE, args.size, args.seed, phrases)
+    phrases, phrase_source = load_phrases(rules)
+    spun = [phrase for phrase, _ in phrases]
+    corpus = cached(CACHE, args.size, args.seed, spun)
     size = corpus_bytes(corpus) / 1e6
     articles = sum(1 for _ in corpus.rglob("*.md"))
     print(f"Machine: {machine()}")
@@ -150,7 +170,7 @@ def main() -> None:
         ["--jobs 1 time / all cores time", f"{serial.seconds / whole.seconds:.2f}x", "~1.9x"],
     ]
     if not args.no_scaling:
-        double = cached(CACHE, args.size * 2, args.seed, phrases)
+        double = cached(CACHE, args.size * 2, args.seed, spun)
         double_size = corpus_bytes(double) / 1e6
         twice = factcheck(double, rules)
         rows.append(row("factcheck, every check, 2x corpus", double_size, twice))
@@ -159,12 +179,12 @@ def main() -> None:
         work = Path(scratch)
         if phrases:
             phrase_file = work / "phrases.txt"
-            phrase_file.write_text("".join(f"{p}\n" for p in phrases), encoding="utf-8")
+            phrase_file.write_text("".join(f"{p}\n" for p in spun), encoding="utf-8")
             floor = grep(corpus, phrase_file)
             rows.append(row("grep -r -F -i -f (phrase floor, 1 core)", size, floor))
-            if phrase_codes:
-                select = ",".join(phrase_codes)
-                stage = factcheck(corpus, rules, "--jobs", "1", "--select", select)
+            if phrase_stage_available():
+                select = ("--jobs", "1", "--select", PHRASE_CODES)
+                stage = factcheck(corpus, rules, *select, config=PHRASE_SETTINGS)
                 rows.append(row("factcheck, phrase stage only, --jobs 1", size, stage))
                 ratios.append(
                     [
@@ -173,7 +193,7 @@ def main() -> None:
                         "≤ 10x",
                     ]
                 )
-        small = cached(CACHE, args.others_size, args.seed, phrases)
+        small = cached(CACHE, args.others_size, args.seed, spun)
         small_size = corpus_bytes(small) / 1e6
         ours = factcheck(small, rules)
         rows.append(row("factcheck, every check", small_size, ours))
@@ -183,7 +203,7 @@ def main() -> None:
         }
         for name, result in others.items():
             rows.append(row(name, small_size, result))
-            if result is not None:
+            if isinstance(result, Run):
                 ratio = f"{result.seconds / ours.seconds:.1f}x"
                 ratios.append([f"{name.split(' (')[0]} time / factcheck time", ratio, "> 1"])
 
