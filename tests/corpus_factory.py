@@ -22,7 +22,7 @@ def write_corpus(directory: Path, files: int, seed: int = 7) -> list[Path]:
     paths = []
     directory.mkdir(parents=True, exist_ok=True)
     for number in range(files):
-        lines = [" ".join(rng.sample(sentences, 3)) for _ in range(6)]
+        lines = [" ".join(rng.sample(sentences, 3)) for _ in range(4)]
         if number == 3:
             lines[1] += " [factcheck: ignore FC991]"
         path = directory / f"article-{number:03d}.txt"

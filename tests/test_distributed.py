@@ -29,7 +29,7 @@ def scheduler() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    return write_corpus(tmp_path_factory.mktemp("corpus"), 40)
+    return write_corpus(tmp_path_factory.mktemp("corpus"), 16)
 
 
 def test_grouped_run_matches_local_engine(
