@@ -20,7 +20,9 @@ CACHE = ROOT / "benchmarks" / ".cache"
 @dataclass
 class Run:
     seconds: float
-    peak_mb: float  # resident memory of the process and all its children, summed
+    # Memory of the process and all its workers: the sum of their proportional
+    # set sizes (pages shared after fork counted once), else of their RSS.
+    peak_mb: float
     returncode: int
     stderr: str
 
@@ -35,7 +37,7 @@ def run(command: Sequence[str], cwd: Path | None = None, ok: Sequence[int] = (0,
     while process.poll() is None:
         try:
             tree = [process, *process.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in tree))
+            peak = max(peak, sum(_memory(p) for p in tree))
         except psutil.Error:
             pass  # a worker exited between listing and sampling
         time.sleep(0.02)
@@ -44,6 +46,13 @@ def run(command: Sequence[str], cwd: Path | None = None, ok: Sequence[int] = (0,
     if process.returncode not in ok:
         raise SystemExit(f"{command[0]} failed ({process.returncode}):\n{stderr[-2000:]}")
     return Run(seconds, peak / 1e6, process.returncode, stderr)
+
+
+def _memory(process: psutil.Process) -> int:
+    try:
+        return int(process.memory_full_info().pss)
+    except (AttributeError, psutil.AccessDenied):  # no PSS outside Linux
+        return int(process.memory_info().rss)
 
 
 def corpus_bytes(directory: Path) -> int:

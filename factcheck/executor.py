@@ -70,5 +70,9 @@ def map_ordered(task: Callable[[T], R], items: Sequence[T], jobs: int = 0) -> It
     # Imported here: a one-file run never needs it, and it costs startup time.
     from concurrent.futures import ProcessPoolExecutor
 
+    # The first item runs here: what checks load on first use (language
+    # models, automata) is then inherited by forked workers, not loaded by each.
+    yield task(items[0])
+    rest = items[1:]
     with ProcessPoolExecutor(workers, initializer=_install, initargs=(task,)) as pool:
-        yield from pool.map(_call, items, chunksize=chunksize(len(items), workers))
+        yield from pool.map(_call, rest, chunksize=chunksize(len(rest), workers))
