@@ -1,10 +1,12 @@
 """The lint pipeline: documents → per-document analysis → corpus comparison →
 scope, selection and suppression → sorted findings.
 
-The per-document stage (``Linter.analyze``) is independent for every document
-and gives a picklable ``DocumentResult``, which the incremental cache stores;
-``finish`` compares every document gathered but reports only the findings
-located in ``scope``, so a few files can be linted against a whole corpus.
+The per-document stage (``Linter.analyze``) is independent for every document,
+so it runs in a process pool (``factcheck.executor``) or on a cluster
+(``factcheck.distributed``); only its ``DocumentResult`` is kept, and the
+incremental cache (``factcheck.cache``) stores it.  ``finish`` compares every
+document gathered but reports only the findings located in ``scope``, so a few
+files can be linted against a whole corpus.
 """
 
 from __future__ import annotations
@@ -13,12 +15,16 @@ import hashlib
 import json
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from factcheck.checks import registry
 from factcheck.checks.base import Check, CheckContext
-from factcheck.corpus.loading import Loaded
+from factcheck.corpus.discovery import display_path
+from factcheck.corpus.loading import Loaded, load_file
+from factcheck.corpus.manifest import Manifest
 from factcheck.corpus.suppression import Suppressions, parse_suppressions
+from factcheck.executor import map_ordered
 from factcheck.findings import Finding, sort_findings
 from factcheck.rules.ruleset import RuleSet
 from factcheck.selection import Selection
@@ -77,11 +83,17 @@ class Linter:
         self.rules = rules
         self.selection = selection or Selection()
         self.check_settings = dict(check_settings or {})
+        self.check_types = tuple(check_types if check_types is not None else registry.checks())
         self.checks: list[Check] = [
             cls(CheckContext(rules, self.check_settings.get(cls.name, {})))
-            for cls in (check_types if check_types is not None else registry.checks())
+            for cls in self.check_types
             if any(self.selection.enabled(code.code) for code in cls.codes)
         ]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Workers rebuild the checks from their configuration rather than
+        # unpickling whatever a check compiled (automata, regexes, models).
+        return (Linter, (self.rules, self.selection, self.check_settings, self.check_types))
 
     def fingerprint(self) -> str:
         """Identifies what ``analyze`` depends on besides the document: the checks
@@ -116,6 +128,12 @@ class Linter:
         """Lint documents already loaded (one at a time; only facts are kept)."""
         return self.finish(self.gather(map(self.analyze, sources)), scope=scope)
 
+    def run_files(self, files: list[Path], manifest: Manifest, jobs: int = 0) -> LintResult:
+        """Lint files, reading and analysing them in ``jobs`` processes (0: automatic)."""
+        return self.finish(
+            self.gather(map_ordered(FileAnalysis(self, manifest), sources(files), jobs))
+        )
+
     @staticmethod
     def gather(results: Iterable[DocumentResult]) -> Corpus:
         corpus = Corpus()
@@ -146,3 +164,24 @@ class Linter:
             kept.append(finding)
         paths = corpus.paths if scope is None else [p for p in corpus.paths if p in scope]
         return LintResult(sort_findings(kept), len(paths), suppressed, paths, len(corpus.paths))
+
+
+@dataclass(frozen=True)
+class FileAnalysis:
+    """The per-document stage for one file: read it, then analyse it.
+
+    Picklable, so a worker process or a cluster node reads the file itself.
+    """
+
+    linter: Linter
+    manifest: Manifest
+
+    def __call__(self, source: tuple[Path, str]) -> DocumentResult:
+        path, display = source
+        return self.linter.analyze(load_file(path, display, self.manifest))
+
+
+def sources(files: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Absolute paths with the names findings show, fixed here so that a worker
+    in another directory (or on another machine) reports the same names."""
+    return [(path.absolute(), display_path(path)) for path in files]

@@ -40,12 +40,13 @@ def write_corpus(docs: Path, count: int = 30) -> None:
     (docs / "ignored.txt").write_text("Story 2\n[factcheck: ignore-file FC999]\n")
 
 
-def lint(docs: Path, cache: AnalysisCache | None, scope: set[str] | None = None) -> LintResult:
+def lint(
+    docs: Path, cache: AnalysisCache | None, scope: set[str] | None = None, jobs: int = 1
+) -> LintResult:
     linter = Linter(RuleSet(), check_types=[SharedHeadline])
     files = discover([str(docs)], [".txt", ".md"])
-    result = linter.finish(
-        linter.gather(analysed_documents(files, Manifest(), linter, cache)), scope=scope
-    )
+    results = analysed_documents(files, Manifest(), linter, cache, jobs=jobs)
+    result = linter.finish(linter.gather(results), scope=scope)
     if cache is not None:
         cache.save()
         cache.close()
@@ -86,6 +87,15 @@ def test_cached_runs_give_the_same_findings_as_uncached_runs(tmp_path: Path) -> 
     assert partly.hits == 32
     scope = {str(docs / "doc003.txt")}
     assert same(lint(docs, AnalysisCache(cache_dir, "stamp"), scope), lint(docs, None, scope))
+
+
+def test_cache_misses_analysed_in_a_process_pool_are_stored_alike(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_corpus(docs)
+    serial = lint(docs, None)
+    assert same(lint(docs, AnalysisCache(tmp_path / "cache", "s"), jobs=2), serial)
+    warm = AnalysisCache(tmp_path / "cache", "s")
+    assert same(lint(docs, warm, jobs=2), serial) and warm.hits == 34
 
 
 def test_the_command_line_gives_identical_output_with_and_without_cache(tmp_path: Path) -> None:

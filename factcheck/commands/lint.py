@@ -83,6 +83,40 @@ def _changed_lines(ref: str | None) -> ChangedLines | None:
     return changed_since(ref)
 
 
+def _lint(
+    args: argparse.Namespace,
+    project: Project,
+    linter: Linter,
+    files: list[str],
+    replaced: dict[str, bytes],
+    scope: frozenset[str] | None,
+) -> LintResult:
+    manifest = project.manifest()
+    if args.engine == "dask" or args.scheduler:
+        if replaced:
+            raise FactcheckError("--stdin-filename lints on this machine: not with --engine dask")
+        from factcheck.distributed import run_on_dask
+
+        return run_on_dask(linter, [Path(f) for f in files], manifest, args.scheduler, scope)
+    jobs = project.settings.jobs if args.jobs is None else args.jobs
+    cache = None
+    if not args.no_cache and (args.cache_dir or project.settings.config_file is not None):
+        cache = project.cache(linter, manifest, args.cache_dir)
+    # Loading a large corpus from the cache creates many objects and few cycles:
+    # frequent collections would cost more than the rest of a warm run.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(200_000, 50, 50)
+    try:
+        results = analysed_documents(files, manifest, linter, cache, replaced, jobs)
+        if cache is not None:
+            cache.save()
+        return linter.finish(linter.gather(results), scope=scope)
+    finally:
+        gc.set_threshold(*thresholds)
+        if cache is not None:
+            cache.close()
+
+
 def run(args: argparse.Namespace) -> int:
     _check_flags(args)
     changed = _changed_lines(args.changed_since)
@@ -94,31 +128,14 @@ def run(args: argparse.Namespace) -> int:
     targets = project.targets(paths, unsaved)
     baseline_file = _baseline_file(args, project)
     linter = Linter(rules, selection, project.settings.checks)
-    manifest = project.manifest()
     stdin = sys.stdin.buffer.read() if unsaved is not None else b""
     replaced = {os.path.normpath(unsaved): stdin} if unsaved is not None else {}
-    unsaved_texts = {display_path(path): data for path, data in replaced.items()}
-    cache = None
-    if not args.no_cache and (args.cache_dir or project.settings.config_file is not None):
-        cache = project.cache(linter, manifest, args.cache_dir)
-    # Loading a large corpus from the cache creates many objects and few cycles:
-    # frequent collections would cost more than the rest of a warm run.
-    thresholds = gc.get_threshold()
-    gc.set_threshold(200_000, 50, 50)
-    try:
-        results = analysed_documents(targets.files, manifest, linter, cache, replaced)
-        scope = None if args.all_findings else targets.scope
-        result = linter.finish(linter.gather(results), scope=scope)
-        if cache is not None:
-            cache.save()
-    finally:
-        gc.set_threshold(*thresholds)
-        if cache is not None:
-            cache.close()
+    scope = None if args.all_findings else targets.scope
+    result = _lint(args, project, linter, targets.files, replaced, scope)
     if baseline_file is not None:
         from factcheck.baseline import Baseline, TextSource
 
-        texts = TextSource(unsaved_texts)
+        texts = TextSource({display_path(path): data for path, data in replaced.items()})
         if args.update_baseline:
             _update_baseline(baseline_file, result, targets, selection, texts)
             return 0
