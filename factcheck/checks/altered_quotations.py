@@ -1,0 +1,239 @@
+"""Altered quotations: a quotation that nearly matches a known one but differs
+in words (a mistranscription, a misquote, a spinner's synonym).
+
+- FC450: the quotation nearly matches an attribution rule's quotation.
+- FC451: the quotation nearly matches the same quotation in another document
+  and no rule settles which wording is right (reported on both sides).
+
+A rendering that reproduces the known words exactly, or only part of them, or
+leaves words out with an ellipsis, is not altered; neither are differences of
+quote marks, punctuation, case, contractions or hyphenation.  When the text
+credits the quotation to the rule's own speaker, a looser resemblance suffices
+(the speaker says whose words they should be); when it credits them to
+somebody else, they are another quotation, not an altered one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
+
+from pydantic import Field, ValidationError, model_validator
+
+from factcheck.checks.base import Check, CheckContext, DocumentReport, Location
+from factcheck.checks.quotation_book import (
+    AttributionRule,
+    QuotationBook,
+    QuoteFact,
+    corpus_index,
+    same_person,
+)
+from factcheck.codes import Code, Example
+from factcheck.corpus.document import Document
+from factcheck.errors import FactcheckError
+from factcheck.findings import Category, Finding, Related, Severity
+from factcheck.quotations.matching import Comparison
+from factcheck.rules.base import StrictModel
+
+_MIN_WORDS = 3
+
+_RULE = """\
+rules:
+  - id: blinken
+    type: entity
+    kind: person
+    name: Antony Blinken
+    aliases: [Blinken]
+    examples: {pass: ["Antony Blinken arrived in Beijing."]}
+  - id: blinken-taking-it-seriously
+    type: attribution
+    quotation: "They're taking it seriously. But there's a difference between inputs and impacts."
+    speaker: blinken
+    examples:
+      fail: ["Blinken said China was “taking it very seriously.”"]
+      pass: ["Blinken said China was “taking it seriously.”"]
+"""
+
+ALTERED_FROM_RULE = Code(
+    code="FC450",
+    name="altered-quotation",
+    category=Category.MISTRANSCRIPTION,
+    severity=Severity.WARNING,
+    summary="A quotation differs in words from the quotation its attribution rule records.",
+    explanation=(
+        "The quoted words nearly match an attribution rule's quotation but some words "
+        "were added, dropped or replaced. The finding lists each difference as "
+        "‘rule wording’ → ‘document wording’. Partial quotations, omissions marked "
+        "with an ellipsis or brackets, and differences of punctuation, case, "
+        "contractions or hyphenation are not reported."
+    ),
+    fail=(
+        Example.of(
+            "In Beijing, Blinken said China was “taking it very seriously.”", rules=_RULE
+        ),
+        Example.of(
+            "“They're taking it seriously. But there's a big difference between inputs and "
+            "impacts,” Blinken told the BBC.",
+            rules=_RULE,
+        ),
+    ),
+    pass_=(
+        Example.of("Blinken said China was “taking it seriously.”", rules=_RULE),
+        Example.of(
+            "“They are taking it seriously … between inputs and impacts,” Blinken said.",
+            rules=_RULE,
+        ),
+        Example.of(
+            "Blinken told reporters that China was “taking the matter seriously” now.",
+            rules=_RULE,
+        ),
+    ),
+)
+
+ALTERED_ACROSS_DOCUMENTS = Code(
+    code="FC451",
+    name="quotation-differs-across-documents",
+    category=Category.MISTRANSCRIPTION,
+    severity=Severity.WARNING,
+    summary="The same quotation is worded differently in two documents.",
+    explanation=(
+        "Two documents quote what is nearly the same passage, but the words differ. "
+        "With no rule to say which wording is right, both places are reported, each "
+        "pointing at the other, with the word-level differences. A quotation that "
+        "another document (or a rule) confirms word for word is not reported, nor are "
+        "similar words credited to two different people."
+    ),
+    fail=(
+        Example.of(
+            "“We have seen a real change in terms of cooperation from China,” Blinken said.",
+            "“We have seen a real change in terms of collaboration from China,” Blinken said.",
+        ),
+    ),
+    pass_=(
+        Example.of(
+            "“We have seen a real change in terms of cooperation,” Blinken said.",
+            "Blinken said: “We’ve seen a real change in terms of cooperation from China.”",
+        ),
+        Example.of(
+            "“We have seen a real change,” Blinken said of the talks.",
+            "“We have seen a real slowdown in shipments,” Wang Wenbin said.",
+        ),
+    ),
+)
+
+
+class AlteredSettings(StrictModel):
+    similarity: float = Field(default=0.8, gt=0, le=1)
+    same_speaker_similarity: float = Field(default=0.6, gt=0, le=1, alias="same-speaker-similarity")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AlteredSettings:
+        if self.same_speaker_similarity > self.similarity:
+            raise ValueError("same-speaker-similarity cannot exceed similarity")
+        return self
+
+
+class AlteredQuotationCheck(Check):
+    name: ClassVar[str] = "altered-quotations"
+    codes: ClassVar[tuple[Code, ...]] = (ALTERED_FROM_RULE, ALTERED_ACROSS_DOCUMENTS)
+    rule_models = (AttributionRule,)
+
+    def __init__(self, context: CheckContext) -> None:
+        super().__init__(context)
+        try:
+            self.settings = AlteredSettings.model_validate(dict(context.settings))
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            where = ".".join(str(p) for p in problem["loc"]) or "settings"
+            raise FactcheckError(
+                f"[tool.factcheck.altered-quotations] {where}: {problem['msg']}"
+            ) from None
+        self.book = QuotationBook(context.rules)
+
+    def _altered(self, comparison: Comparison, threshold: float) -> bool:
+        return (
+            not comparison.exact
+            and comparison.matched >= _MIN_WORDS
+            and comparison.similarity >= threshold
+            and bool(comparison.changes)
+        )
+
+    def analyze(self, doc: Document) -> DocumentReport:
+        findings: list[Finding] = []
+        facts: list[QuoteFact] = []
+        for quotation in self.book.quotations(doc):
+            location = Location.of(doc, quotation.start, quotation.end)
+            fact = QuoteFact(location, quotation.text, quotation.speaker, quotation.attribution, None)
+            rendering = fact.rendering()
+            if len(rendering.words) < _MIN_WORDS:
+                continue
+            best = self.book.best_rule(rendering)
+            if best is not None:
+                known, comparison = best
+                threshold = self.settings.similarity
+                same = (
+                    same_person(fact.speaker, known.speaker, self.book.index)
+                    if fact.speaker
+                    else None
+                )
+                if same:
+                    threshold = self.settings.same_speaker_similarity
+                if comparison.exact:
+                    continue  # confirmed by a rule
+                # Someone else's words that resemble the rule's are a different
+                # quotation (or a misattribution, FC200), not an altered one.
+                if same is not False and self._altered(comparison, threshold):
+                    rule = known.rule
+                    related: list[Related] = []
+                    if rule.origin is not None:
+                        o = rule.origin
+                        related.append(Related(o.path, o.line, o.column, rule.evidence()))
+                    changes = "; ".join(str(c) for c in comparison.changes)
+                    findings.append(
+                        location.finding(
+                            ALTERED_FROM_RULE,
+                            f"quotation of {known.speaker.name} differs from rule {rule.id}: "
+                            f"{changes}",
+                            related=related,
+                            rule=rule,
+                        )
+                    )
+                    continue
+            facts.append(fact)
+        return DocumentReport(findings, facts)
+
+    def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
+        flat, index = corpus_index(dict(facts))
+        renderings = [fact.rendering() for fact in flat]
+        for n, fact in enumerate(flat):
+            closest: tuple[float, int, Comparison] | None = None
+            confirmed = False
+            for m in index.candidates(renderings[n]):
+                other = flat[m]
+                if other.location.path == fact.location.path or (
+                    fact.speaker
+                    and other.speaker
+                    and same_person(fact.speaker, other.speaker, self.book.index) is False
+                ):
+                    continue
+                comparison = self.book.compare(renderings[n], renderings[m])
+                if comparison.exact and comparison.matched >= _MIN_WORDS:
+                    confirmed = True
+                    break
+                if self._altered(comparison, self.settings.similarity) and (
+                    closest is None or comparison.similarity > closest[0]
+                ):
+                    closest = (comparison.similarity, m, comparison)
+            if confirmed or closest is None:
+                continue
+            other = flat[closest[1]]
+            changes = "; ".join(str(c) for c in closest[2].changes)
+            where = f"{other.location.path}:{other.location.line}"
+            yield fact.location.finding(
+                ALTERED_ACROSS_DOCUMENTS,
+                f"quotation worded differently in {where}: {changes}",
+                related=[other.related("the other wording")],
+            )
+
+
+CHECKS = (AlteredQuotationCheck,)
