@@ -68,9 +68,7 @@ ALTERED_FROM_RULE = Code(
         "contractions or hyphenation are not reported."
     ),
     fail=(
-        Example.of(
-            "In Beijing, Blinken said China was “taking it very seriously.”", rules=_RULE
-        ),
+        Example.of("In Beijing, Blinken said China was “taking it very seriously.”", rules=_RULE),
         Example.of(
             "“They're taking it seriously. But there's a big difference between inputs and "
             "impacts,” Blinken told the BBC.",
@@ -163,7 +161,9 @@ class AlteredQuotationCheck(Check):
         facts: list[QuoteFact] = []
         for quotation in self.book.quotations(doc):
             location = Location.of(doc, quotation.start, quotation.end)
-            fact = QuoteFact(location, quotation.text, quotation.speaker, quotation.attribution, None)
+            fact = QuoteFact(
+                location, quotation.text, quotation.speaker, quotation.attribution, None
+            )
             rendering = fact.rendering()
             if len(rendering.words) < _MIN_WORDS:
                 continue
@@ -194,6 +194,7 @@ class AlteredQuotationCheck(Check):
                             ALTERED_FROM_RULE,
                             f"quotation of {known.speaker.name} differs from rule {rule.id}: "
                             f"{changes}",
+                            severity=ALTERED_FROM_RULE.severity,
                             related=related,
                             rule=rule,
                         )

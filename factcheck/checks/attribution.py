@@ -169,7 +169,9 @@ class AttributionCheck(Check):
         facts: list[QuoteFact] = []
         for quotation in self.book.quotations(doc):
             location = Location.of(doc, quotation.start, quotation.end)
-            fact = QuoteFact(location, quotation.text, quotation.speaker, quotation.attribution, None)
+            fact = QuoteFact(
+                location, quotation.text, quotation.speaker, quotation.attribution, None
+            )
             match = self._rule_for(fact)
             if match is not None:
                 known, _ = match
@@ -215,8 +217,10 @@ class AttributionCheck(Check):
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
         flat, index = corpus_index(
-            {path: [f for f in quotes if f.rule is None and _named(f.speaker)]
-             for path, quotes in facts.items()}
+            {
+                path: [f for f in quotes if f.rule is None and _named(f.speaker)]
+                for path, quotes in facts.items()
+            }
         )
         renderings = [fact.rendering() for fact in flat]
         reported: set[tuple[int, int]] = set()

@@ -9,6 +9,7 @@ builds both once per run so neither re-implements the other's half.
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -102,7 +103,9 @@ class QuotationBook:
                 spec = rule.speaker
                 before = inline.get(spec.name)
                 aliases = tuple(dict.fromkeys([*(before.aliases if before else ()), *spec.aliases]))
-                entity = inline[spec.name] = Entity(f"speaker:{spec.name}", spec.name, "person", aliases)
+                entity = inline[spec.name] = Entity(
+                    f"speaker:{spec.name}", spec.name, "person", aliases
+                )
             else:
                 found = by_id.get(rule.speaker) or by_name.get(rule.speaker)
                 if found is None:
@@ -170,7 +173,7 @@ def _pairs(rendering: Rendering) -> Iterable[tuple[str, str]]:
     norms = rendering.words.norms()
     if len(norms) == 1:
         return [(norms[0], "")]
-    return zip(norms, norms[1:], strict=False)
+    return itertools.pairwise(norms)
 
 
 def corpus_index(facts: dict[str, list[QuoteFact]]) -> tuple[list[QuoteFact], _BigramIndex]:

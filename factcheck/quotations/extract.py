@@ -154,8 +154,14 @@ def extract(text: str, start: int, end: int, index: EntityIndex) -> list[Quotati
             in_sentence = [q for q in quotes if s_start <= q.start < s_end]
             for quote in in_sentence:
                 speaker, how = _attribute(
-                    masked, para, paras[n - 1] if n else None, s_start, quote,
-                    trailing[quote.start], last_speaker, resolver,
+                    masked,
+                    para,
+                    paras[n - 1] if n else None,
+                    s_start,
+                    quote,
+                    trailing[quote.start],
+                    last_speaker,
+                    resolver,
                 )
                 speaker = resolver.settle(speaker)
                 if speaker is None:
@@ -165,8 +171,12 @@ def extract(text: str, start: int, end: int, index: EntityIndex) -> list[Quotati
                     resolver.met(speaker)
                 result.append(
                     Quotation(
-                        quote.start, quote.end, quote.pieces,
-                        "\n".join(text[a:b] for a, b in quote.pieces), speaker, how,
+                        quote.start,
+                        quote.end,
+                        quote.pieces,
+                        "\n".join(text[a:b] for a, b in quote.pieces),
+                        speaker,
+                        how,
                     )
                 )
             if not in_sentence:

@@ -13,8 +13,38 @@ import re
 _BLANK_LINE = re.compile(r"\n[ \t\r\u00a0]*\n")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(?=\s+[\"“‘(\[\w\ufffc])")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr no gen sen rep gov lt col prof inc co corp vs etc jan feb"
-    " mar apr aug sept sep oct nov dec".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "lt",
+        "col",
+        "prof",
+        "inc",
+        "co",
+        "corp",
+        "vs",
+        "etc",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "aug",
+        "sept",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 
 # Stands in for quoted text in masked copies: never a word, never punctuation.
@@ -25,7 +55,9 @@ def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of each non-blank paragraph of ``text[start:end]``."""
     body = text[start:end]
     if _BLANK_LINE.search(body):
-        pieces = [(m.start(), m.end()) for m in re.finditer(r"(?:[^\n]|\n(?![ \t\r\u00a0]*\n))+", body)]
+        pieces = [
+            (m.start(), m.end()) for m in re.finditer(r"(?:[^\n]|\n(?![ \t\r\u00a0]*\n))+", body)
+        ]
     else:
         pieces = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", body)]
     result = []

@@ -82,7 +82,7 @@ def _read_quote(
             return QuoteSpan(open_at, i + 1, tuple(pieces)), index, i + 1
         pieces.append((piece_start, p_end))
         nxt = index + 1
-        if opening in "“\"" and nxt < len(paras) and text[paras[nxt][0]] == opening:
+        if opening in '“"' and nxt < len(paras) and text[paras[nxt][0]] == opening:
             index = nxt
             p_start, p_end = paras[index]
             piece_start = i = p_start + 1

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from factcheck.quotations.tokens import Words
 
 _CONTEXT = 2
-_PLANE = 0x10000  # words become characters outside the BMP: no clash with text
+_PLANE = 0x10000
+_FULL_ALIGNMENT_CELLS = 60_000
+_MATCH = 2  # words become characters outside the BMP: no clash with text
 
 
 @dataclass(frozen=True)
@@ -84,9 +86,10 @@ def compare(found: Rendering, known: Rendering, encoder: Encoder) -> Comparison:
     cursor = 0
     for a, b in found.words.segments() if found.words.gaps else [(0, len(f_key))]:
         aligned = _align(f_key, a, b, k_key, cursor)
-        if aligned:
-            steps.extend(aligned)
-            cursor = max(k for _, k in aligned if k is not None) + 1
+        steps.extend(aligned)
+        used = [k for _, k in aligned if k is not None]
+        if used:
+            cursor = max(used) + 1
     matched = sum(1 for f, k in steps if f is not None and k is not None and f_key[f] == k_key[k])
     if not matched:
         return Comparison(False, 0.0, 0)
@@ -102,24 +105,28 @@ _Step = tuple[int | None, int | None]
 
 
 def _semi_global(needle: str, hay: str) -> list[_Step]:
-    """Align all of ``needle`` with the stretch of ``hay`` it fits best
-    (edit distance with free ends in ``hay``), as index pairs."""
+    """Align all of ``needle`` with the stretch of ``hay`` it fits best, as
+    index pairs.  A shared word scores 2, a word only one side has costs 1 (a
+    replaced word is a dropped one plus an added one), and ``hay`` has free
+    ends: the best stretch is the one that shares the most words for the least
+    difference, so skipped words are not passed off as replacements."""
     n, m = len(needle), len(hay)
-    cost = [[0] * (m + 1)] + [[i] + [0] * m for i in range(1, n + 1)]
+    score = [[0] * (m + 1)] + [[-i] + [0] * m for i in range(1, n + 1)]
     for i in range(1, n + 1):
-        row, up = cost[i], cost[i - 1]
+        row, up, word = score[i], score[i - 1], needle[i - 1]
         for j in range(1, m + 1):
-            row[j] = min(
-                up[j - 1] + (needle[i - 1] != hay[j - 1]), up[j] + 1, row[j - 1] + 1
+            row[j] = max(
+                up[j - 1] + (_MATCH if word == hay[j - 1] else -2), up[j] - 1, row[j - 1] - 1
             )
-    j = min(range(m + 1), key=lambda col: (cost[n][col], -col))
+    j = max(range(m + 1), key=lambda col: (score[n][col], -col))
     steps: list[_Step] = []
     i = n
     while i > 0:
-        if j > 0 and cost[i][j] == cost[i - 1][j - 1] + (needle[i - 1] != hay[j - 1]):
+        diagonal = _MATCH if j > 0 and needle[i - 1] == hay[j - 1] else -2
+        if j > 0 and score[i][j] == score[i - 1][j - 1] + diagonal:
             steps.append((i - 1, j - 1))
             i, j = i - 1, j - 1
-        elif cost[i][j] == cost[i - 1][j] + 1:
+        elif score[i][j] == score[i - 1][j] - 1:
             steps.append((i - 1, None))
             i -= 1
         else:
@@ -129,11 +136,26 @@ def _semi_global(needle: str, hay: str) -> list[_Step]:
     return steps
 
 
+def _edges(steps: list[_Step], hay_len: int) -> list[_Step]:
+    """Words the needle has at either end beyond the aligned stretch were
+    replaced, not added: pair them with as many hay words next to the stretch
+    (‘drug problems’ → ‘drug issues’, not ‘drug’ → ‘drug issues’)."""
+    used = [k for _, k in steps if k is not None]
+    if not used:
+        return steps
+    lead = next((n for n, (_, k) in enumerate(steps) if k is not None), 0)
+    tail = next((n for n, (_, k) in enumerate(reversed(steps)) if k is not None), 0)
+    before = [(None, k) for k in range(max(0, used[0] - lead), used[0])]
+    after = [(None, k) for k in range(used[-1] + 1, min(hay_len, used[-1] + 1 + tail))]
+    cut = len(steps) - tail
+    return [*steps[:lead], *before, *steps[lead:cut], *after, *steps[cut:]]
+
+
 def _align(f_key: str, a: int, b: int, k_key: str, cursor: int) -> list[_Step]:
     """Align found[a:b] with the closest stretch of known[cursor:] (or, when the
     found text is the longer, all of the known text with a stretch of it).
-    rapidfuzz finds the stretch; an exact alignment of that window gives the
-    word-level steps."""
+    Short texts are aligned whole; in long ones rapidfuzz finds the stretch
+    first."""
     from rapidfuzz import fuzz
 
     seg, hay = f_key[a:b], k_key[cursor:]
@@ -141,13 +163,17 @@ def _align(f_key: str, a: int, b: int, k_key: str, cursor: int) -> list[_Step]:
         return []
     found_is_needle = len(seg) <= len(hay)
     needle, longer = (seg, hay) if found_is_needle else (hay, seg)
-    located = fuzz.partial_ratio_alignment(needle, longer)
-    # The located stretch can be shorter than the needle; widen it so that
-    # words the needle adds or drops still fall inside.
-    pad = max(_CONTEXT, len(needle) // 2)
-    reach = max(located.dest_end, located.dest_start + len(needle))
-    w1, w2 = max(0, located.dest_start - pad), min(len(longer), reach + pad)
-    steps = _semi_global(needle, longer[w1:w2])
+    w1, w2 = 0, len(longer)
+    if len(needle) * len(longer) > _FULL_ALIGNMENT_CELLS:
+        # Long texts: rapidfuzz locates the stretch, widened so that words the
+        # needle adds or drops still fall inside, and only that is aligned.
+        located = fuzz.partial_ratio_alignment(needle, longer)
+        if located is None:
+            return []
+        pad = max(_CONTEXT, len(needle) // 2)
+        reach = max(located.dest_end, located.dest_start + len(needle))
+        w1, w2 = max(0, located.dest_start - pad), min(len(longer), reach + pad)
+    steps = _edges(_semi_global(needle, longer[w1:w2]), w2 - w1)
     if found_is_needle:
         return [
             (a + f if f is not None else None, cursor + w1 + k if k is not None else None)

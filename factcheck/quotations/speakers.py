@@ -17,21 +17,111 @@ from dataclasses import dataclass
 _PHRASE_WORD = re.compile(r"[^\s,;:()\[\]\ufffc]+")
 _PRONOUNS = frozenset({"he", "she", "they"})
 _LEADING_NOISE = frozenset(
-    "and but while so then also later now additionally however meanwhile instead rather"
-    " earlier separately".split()
+    [
+        "and",
+        "but",
+        "while",
+        "so",
+        "then",
+        "also",
+        "later",
+        "now",
+        "additionally",
+        "however",
+        "meanwhile",
+        "instead",
+        "rather",
+        "earlier",
+        "separately",
+    ]
 )
 _NOT_A_SUBJECT = frozenset(
-    "by in on at to for from with of as that which who whom whose is was are were be been"
-    " it its there this these those or nor if because although though since into than"
-    " not no when where after before during".split()
+    [
+        "by",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "with",
+        "of",
+        "as",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "there",
+        "this",
+        "these",
+        "those",
+        "or",
+        "nor",
+        "if",
+        "because",
+        "although",
+        "though",
+        "since",
+        "into",
+        "than",
+        "not",
+        "no",
+        "when",
+        "where",
+        "after",
+        "before",
+        "during",
+    ]
 )
 _CUT_ALWAYS = frozenset(
-    "in on at during after before with to from by as when while who which that about over"
-    " under via through since until".split()
+    [
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "with",
+        "to",
+        "from",
+        "by",
+        "as",
+        "when",
+        "while",
+        "who",
+        "which",
+        "that",
+        "about",
+        "over",
+        "under",
+        "via",
+        "through",
+        "since",
+        "until",
+    ]
 )
 _CUT_UNLESS_NAME = frozenset({"of", "for", "and"})
 _TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+    ]
 )
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that"})
 FUZZY_ALIAS_SCORE = 90.0
@@ -80,8 +170,11 @@ class PhraseWord:
 
 def phrase_words(text: str, start: int, end: int) -> list[PhraseWord]:
     return [
-        PhraseWord(m.group().rstrip(".") if _trailing_dot_is_punctuation(m.group()) else m.group(),
-                   m.start(), m.end())
+        PhraseWord(
+            m.group().rstrip(".") if _trailing_dot_is_punctuation(m.group()) else m.group(),
+            m.start(),
+            m.end(),
+        )
         for m in _PHRASE_WORD.finditer(text, start, end)
     ]
 
@@ -214,24 +307,27 @@ def resolve(text: str, words: list[PhraseWord], index: EntityIndex) -> Speaker |
     written_head = text[head[0].start : head[-1].end]
     mentions = index.mentions(head)
     if mentions and mentions[-1][1] == len(head):
-        entity = mentions[-1][2]
-        return Speaker(written_head, entity.id, entity.name)
+        return _entity_speaker(written_head, mentions[-1][2])
     run = _name_run(head)
-    if run and run[-1] is head[-1] or (run and head[-1].text.lower() in _TIME_WORDS):
-        entity = index.fuzzy(run)
-        if entity is not None:
-            return Speaker(written_head, entity.id, entity.name)
+    if (run and run[-1] is head[-1]) or (run and head[-1].text.lower() in _TIME_WORDS):
+        near = index.fuzzy(run)
+        if near is not None:
+            return _entity_speaker(written_head, near)
         return Speaker(written_head, None, text[run[0].start : run[-1].end])
+    # "Brennan followed up by asking": a name followed by its verbs.
     followed_by_verbs = [m for m in mentions if not any(w.capitalized for w in head[m[1] :])]
     if followed_by_verbs:
-        entity = followed_by_verbs[-1][2]
-        return Speaker(written_head, entity.id, entity.name)
-    entity = index.fuzzy(head)
-    if entity is not None:
-        return Speaker(written_head, entity.id, entity.name)
+        return _entity_speaker(written_head, followed_by_verbs[-1][2])
+    near = index.fuzzy(head)
+    if near is not None:
+        return _entity_speaker(written_head, near)
     if first in _DETERMINERS or len(words) <= 6:
         return Speaker(written if len(words) <= 8 else written_head, kind="description")
     return None
+
+
+def _entity_speaker(written: str, entity: Entity) -> Speaker:
+    return Speaker(written, entity.id, entity.name)
 
 
 def role_noun(speaker: Speaker) -> str | None:

@@ -10,6 +10,7 @@ shown as written.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -22,7 +23,21 @@ _WORD = re.compile(
 )
 _JOINERS = str.maketrans("", "", "-‐‑–.,")
 _PRONOUN_IS = frozenset(
-    "it that there here what who where how he she this when why".split()
+    [
+        "it",
+        "that",
+        "there",
+        "here",
+        "what",
+        "who",
+        "where",
+        "how",
+        "he",
+        "she",
+        "this",
+        "when",
+        "why",
+    ]
 )
 _IRREGULAR = {"won't": ["will", "not"], "can't": ["can", "not"], "shan't": ["shall", "not"]}
 _SUFFIXES = {"'re": "are", "'ve": "have", "'ll": "will", "'m": "am", "'d": "would"}
@@ -51,7 +66,7 @@ class Words:
         """Runs of words between omissions, as (start, end) word indices."""
         cuts = sorted(i for i in self.gaps if 0 < i < len(self.words))
         bounds = [0, *cuts, len(self.words)]
-        return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+        return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _expand(word: str) -> list[str]:
