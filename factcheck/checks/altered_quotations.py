@@ -121,8 +121,10 @@ ALTERED_ACROSS_DOCUMENTS = Code(
 
 
 class AlteredSettings(StrictModel):
-    similarity: float = Field(default=0.8, gt=0, le=1)
-    same_speaker_similarity: float = Field(default=0.6, gt=0, le=1, alias="same-speaker-similarity")
+    similarity: float = Field(default=0.8, ge=0.5, le=1)
+    same_speaker_similarity: float = Field(
+        default=0.6, ge=0.5, le=1, alias="same-speaker-similarity"
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> AlteredSettings:

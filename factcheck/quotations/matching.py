@@ -17,7 +17,10 @@ from factcheck.quotations.tokens import Words
 _CONTEXT = 2
 _PLANE = 0x10000
 _FULL_ALIGNMENT_CELLS = 60_000
-_MATCH = 2  # words become characters outside the BMP: no clash with text
+_MATCH = 2
+# partial_ratio (0-100) below which two renderings are not worth aligning: well
+# under any similarity at which a quotation counts as the same or as altered.
+_WORTH_ALIGNING = 50.0  # words become characters outside the BMP: no clash with text
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,18 @@ class Encoder:
 
     def __init__(self) -> None:
         self._ids: dict[str, str] = {}
+        # Renderings compared again and again (rule quotations) are encoded once.
+        self._seen: dict[int, tuple[Words, str]] = {}
+
+    def key(self, words: Words) -> str:
+        cached = self._seen.get(id(words))
+        if cached is not None and cached[0] is words:
+            return cached[1]
+        key = self.encode(words.norms())
+        if len(self._seen) > 4096:
+            self._seen.clear()
+        self._seen[id(words)] = (words, key)
+        return key
 
     def encode(self, norms: Sequence[str]) -> str:
         ids = self._ids
@@ -75,13 +90,18 @@ def _in_order(encoded: str, segments: list[str]) -> bool:
 
 
 def compare(found: Rendering, known: Rendering, encoder: Encoder) -> Comparison:
-    f_key = encoder.encode(found.words.norms())
-    k_key = encoder.encode(known.words.norms())
+    f_key = encoder.key(found.words)
+    k_key = encoder.key(known.words)
     f_segments = [f_key[a:b] for a, b in found.words.segments()]
     if f_key and _in_order(k_key, f_segments):
         return Comparison(True, 1.0, len(f_key))
     if k_key and not known.words.gaps and k_key in f_key:
         return Comparison(True, 1.0, len(k_key))
+    from rapidfuzz import fuzz
+
+    # A cheap bound first: most candidates share a word or two and nothing more.
+    if fuzz.partial_ratio(f_key, k_key) < _WORTH_ALIGNING:
+        return Comparison(False, 0.0, 0)
     steps: list[_Step] = []
     cursor = 0
     for a, b in found.words.segments() if found.words.gaps else [(0, len(f_key))]:
