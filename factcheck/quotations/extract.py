@@ -141,7 +141,11 @@ def extract(text: str, start: int, end: int, index: EntityIndex) -> list[Quotati
         by_para.setdefault(_para_index(para_starts, span.start), []).append(span)
     for n, para in enumerate(paras):
         quotes = by_para.get(n, [])
-        trailing = {q.start: cues.trailing(masked, q.end, para[1]) for q in quotes}
+        # A quotation over several paragraphs is credited after its end.
+        trailing = {
+            q.start: cues.trailing(masked, q.end, paras[_para_index(para_starts, q.end - 1)][1])
+            for q in quotes
+        }
         extra = [
             _next_word(text, q.end)
             for q in quotes
