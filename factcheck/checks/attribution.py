@@ -7,7 +7,8 @@
 
 A quotation is "the same" when one rendering reproduces at least ``min-words``
 words of the other, whatever the quote marks, punctuation or case, or differs
-from it only slightly (see the altered-quotation check for the differences).
+from it only slightly and shares twice as many (short stock phrases recur in
+many mouths; the altered-quotation check reports the differences).
 """
 
 from __future__ import annotations
@@ -187,11 +188,7 @@ class AttributionCheck(Check):
         if best is None:
             return None
         known, comparison = best
-        if comparison.matched < known.rule.min_words:
-            return None
-        if comparison.exact or comparison.similarity >= SAME_QUOTATION:
-            return best
-        return None
+        return best if _same_quotation(comparison, known.rule.min_words) else None
 
     def _check_rule(self, fact: QuoteFact, known: Known) -> Finding | None:
         speaker = fact.speaker
@@ -232,9 +229,7 @@ class AttributionCheck(Check):
                 if m == n or other.location.path == fact.location.path or (m, n) in reported:
                     continue
                 comparison = self.book.compare(renderings[n], renderings[m])
-                if comparison.matched < self.settings.min_words or not (
-                    comparison.exact or comparison.similarity >= SAME_QUOTATION
-                ):
+                if not _same_quotation(comparison, self.settings.min_words):
                     continue
                 assert fact.speaker is not None and other.speaker is not None
                 if same_person(fact.speaker, other.speaker, self.book.index) is not False:
@@ -274,6 +269,12 @@ class AttributionCheck(Check):
                 }
             )
         return records
+
+
+def _same_quotation(comparison: Comparison, min_words: int) -> bool:
+    if comparison.exact:
+        return comparison.matched >= min_words
+    return comparison.similarity >= SAME_QUOTATION and comparison.matched >= 2 * min_words
 
 
 def _named(speaker: Speaker | None) -> bool:
