@@ -268,20 +268,45 @@ def _seed_quotations(name: str) -> list[dict[str, object]]:
         ),
         (
             "001_b855940789092e60.txt",
-            [None, "antony-blinken", "antony-blinken", "margaret-brennan", "antony-blinken"]
-            + ["margaret-brennan", "antony-blinken", "jake-sullivan", "jake-sullivan", "dea"]
-            + [None, None],
+            # headline (no cue), "Blinken said", "the Secretary of State asked for",
+            # Brennan, "Blinken responded:" + paragraph, Brennan, Blinken,
+            # Sullivan twice (trailing, then no cue), "according to a … DEA
+            # report", the uncredited block quote and the Entity List reason.
+            [
+                None,
+                "antony-blinken",
+                "antony-blinken",
+                "margaret-brennan",
+                "antony-blinken",
+                "margaret-brennan",
+                "antony-blinken",
+                "jake-sullivan",
+                "jake-sullivan",
+                "dea",
+                None,
+                None,
+            ],
         ),
         (
             "002_c94b8ccce979d3e0.txt",
-            ["todd-d-robinson", None, "todd-d-robinson"] * 1 + ["todd-d-robinson"],
+            # the DEA line: "labeled … as" is not a speech cue.
+            ["todd-d-robinson", None, "todd-d-robinson", "todd-d-robinson"],
         ),
         ("003_6c50fc142d424041.txt", ["ned-price"]),
         (
             "004_b9860484f37b842b.txt",
-            ["senior-administration-official"] * 2
-            + ["wang-wenbin"] * 2
-            + ["senior-administration-official", None, "senior-administration-official"],
+            # "stated a senior White Home administration official", "the official
+            # stated", Wang, "he stated", the official, "they warned of
+            # “entrapment”" (Beijing: a pronoun left unresolved), the official.
+            [
+                "senior-administration-official",
+                "senior-administration-official",
+                "wang-wenbin",
+                "wang-wenbin",
+                "senior-administration-official",
+                None,
+                "senior-administration-official",
+            ],
         ),
     ],
 )
