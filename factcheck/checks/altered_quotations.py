@@ -148,7 +148,7 @@ class AlteredQuotationCheck(Check):
             raise FactcheckError(
                 f"[tool.factcheck.altered-quotations] {where}: {problem['msg']}"
             ) from None
-        self.book = QuotationBook(context.rules)
+        self.book = QuotationBook.for_rules(context.rules)
 
     def _altered(self, comparison: Comparison, threshold: float) -> bool:
         return (

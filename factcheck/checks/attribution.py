@@ -163,7 +163,7 @@ class AttributionCheck(Check):
             raise FactcheckError(
                 f"[tool.factcheck.attribution] {where}: {problem['msg']}"
             ) from None
-        self.book = QuotationBook(context.rules)
+        self.book = QuotationBook.for_rules(context.rules)
 
     def analyze(self, doc: Document) -> DocumentReport:
         findings: list[Finding] = []

@@ -88,6 +88,15 @@ def _rule_error(rule: RuleBase, message: str) -> SourceError:
 class QuotationBook:
     """Entities, attribution rules and a word index over the rules' quotations."""
 
+    # Both quotation checks of a run share one book (same RuleSet object).
+    _last: tuple[RuleSet, QuotationBook] | None = None
+
+    @classmethod
+    def for_rules(cls, rules: RuleSet) -> QuotationBook:
+        if cls._last is None or cls._last[0] is not rules:
+            cls._last = (rules, cls(rules))
+        return cls._last[1]
+
     def __init__(self, rules: RuleSet) -> None:
         entities = [
             Entity(r.id, r.name, r.kind.value, tuple(r.aliases)) for r in rules.of_type(EntityRule)
@@ -122,13 +131,19 @@ class QuotationBook:
                 raise _rule_error(rule, "the quotation has no words")
             pending.append((rule, rendering, entity.id))
         self.index = EntityIndex([*entities, *inline.values()])
+        self._last_doc: tuple[Document, str, list[Quotation]] | None = None
         self.known = [Known(r, rendering, self.index.entities[e]) for r, rendering, e in pending]
         self._bigrams = _BigramIndex()
         for n, known in enumerate(self.known):
             self._bigrams.add(n, known.rendering)
 
     def quotations(self, doc: Document) -> list[Quotation]:
-        return extract(doc.text, doc.body_start, len(doc.text), self.index)
+        # Both checks read the same document one after the other.
+        last = self._last_doc
+        if last is None or last[0] is not doc or last[1] is not doc.text:
+            found = extract(doc.text, doc.body_start, len(doc.text), self.index)
+            self._last_doc = last = (doc, doc.text, found)
+        return last[2]
 
     def compare(self, found: Rendering, known: Rendering) -> Comparison:
         return compare(found, known, self.encoder)
