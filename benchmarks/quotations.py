@@ -54,7 +54,11 @@ FILLER = [
 
 
 def paragraph(rng: random.Random) -> str:
-    speaker, quote = rng.choice(SPEAKERS), rng.choice(QUOTES)
+    # Each quotation has its speaker, as in real coverage; one in fifty is
+    # credited to someone else (what the check is for).
+    n = rng.randrange(len(QUOTES))
+    quote = QUOTES[n]
+    speaker = SPEAKERS[n] if rng.random() > 0.02 else rng.choice(SPEAKERS)
     shape = rng.randrange(5)
     if shape == 0:
         text = f"“{quote.rstrip('.')},” {speaker} said."
@@ -63,7 +67,7 @@ def paragraph(rng: random.Random) -> str:
     elif shape == 2:
         text = f"{speaker[0].upper()}{speaker[1:]} told reporters that talks were “{quote}”"
     elif shape == 3:
-        text = f"“{quote.rstrip('.')},” he added. “{rng.choice(QUOTES)}”"
+        text = f"“{quote.rstrip('.')},” {speaker} added. “{QUOTES[(n + 1) % len(QUOTES)]}”"
     else:
         text = f"The agency called the plan “{quote.split()[0]} {quote.split()[1]}” in a memo."
     return " ".join([rng.choice(FILLER), text, rng.choice(FILLER)])

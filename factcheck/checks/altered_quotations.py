@@ -20,12 +20,12 @@ from typing import Any, ClassVar
 
 from pydantic import Field, ValidationError, model_validator
 
-from factcheck.checks.base import Check, CheckContext, DocumentReport, Location
+from factcheck.checks.base import Check, CheckContext, DocumentReport
 from factcheck.checks.quotation_book import (
     AttributionRule,
+    CorpusQuotations,
     QuotationBook,
     QuoteFact,
-    corpus_index,
     same_person,
 )
 from factcheck.codes import Code, Example
@@ -162,10 +162,8 @@ class AlteredQuotationCheck(Check):
         findings: list[Finding] = []
         facts: list[QuoteFact] = []
         for quotation in self.book.quotations(doc):
-            location = Location.of(doc, quotation.start, quotation.end)
-            fact = QuoteFact(
-                location, quotation.text, quotation.speaker, quotation.attribution, None
-            )
+            fact = QuoteFact.of(doc, quotation)
+            location = fact.location
             rendering = fact.rendering()
             if len(rendering.words) < _MIN_WORDS:
                 continue
@@ -206,37 +204,54 @@ class AlteredQuotationCheck(Check):
         return DocumentReport(findings, facts)
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
-        flat, index = corpus_index(dict(facts))
-        renderings = [fact.rendering() for fact in flat]
-        for n, fact in enumerate(flat):
-            closest: tuple[float, int, Comparison] | None = None
-            confirmed = False
-            for m in index.candidates(renderings[n]):
-                other = flat[m]
-                if other.location.path == fact.location.path or (
-                    fact.speaker
-                    and other.speaker
-                    and same_person(fact.speaker, other.speaker, self.book.index) is False
-                ):
-                    continue
-                comparison = self.book.compare(renderings[n], renderings[m])
-                if comparison.exact and comparison.matched >= _MIN_WORDS:
-                    confirmed = True
-                    break
-                if self._altered(comparison, self.settings.similarity) and (
-                    closest is None or comparison.similarity > closest[0]
-                ):
-                    closest = (comparison.similarity, m, comparison)
-            if confirmed or closest is None:
+        corpus = CorpusQuotations(facts)
+        for n, wording in enumerate(corpus.wordings):
+            if len(wording.rendering.words) < _MIN_WORDS:
                 continue
-            other = flat[closest[1]]
-            changes = "; ".join(str(c) for c in closest[2].changes)
-            where = f"{other.location.path}:{other.location.line}"
-            yield fact.location.finding(
-                ALTERED_ACROSS_DOCUMENTS,
-                f"quotation worded differently in {where}: {changes}",
-                related=[other.related("the other wording")],
-            )
+            comparisons = {
+                m: self.book.compare(wording.rendering, corpus.wordings[m].rendering)
+                for m in corpus.neighbours(n)
+            }
+            for fact in wording.facts:
+                if any(f.location.path != fact.location.path for f in wording.facts):
+                    continue  # the same words in another document confirm them
+                finding = self._against_corpus(fact, comparisons, corpus)
+                if finding is not None:
+                    yield finding
+
+    def _against_corpus(
+        self, fact: QuoteFact, comparisons: dict[int, Comparison], corpus: CorpusQuotations
+    ) -> Finding | None:
+        closest: tuple[float, QuoteFact, Comparison] | None = None
+        for m, comparison in comparisons.items():
+            others = [
+                f
+                for f in corpus.wordings[m].facts
+                if f.location.path != fact.location.path
+                and not (
+                    fact.speaker
+                    and f.speaker
+                    and same_person(fact.speaker, f.speaker, self.book.index) is False
+                )
+            ]
+            if not others:
+                continue
+            if comparison.exact and comparison.matched >= _MIN_WORDS:
+                return None  # confirmed word for word elsewhere
+            if self._altered(comparison, self.settings.similarity) and (
+                closest is None or comparison.similarity > closest[0]
+            ):
+                closest = (comparison.similarity, others[0], comparison)
+        if closest is None:
+            return None
+        _, other, comparison = closest
+        changes = "; ".join(str(c) for c in comparison.changes)
+        where = f"{other.location.path}:{other.location.line}"
+        return fact.location.finding(
+            ALTERED_ACROSS_DOCUMENTS,
+            f"quotation worded differently in {where}: {changes}",
+            related=[other.related("the other wording")],
+        )
 
 
 CHECKS = (AlteredQuotationCheck,)

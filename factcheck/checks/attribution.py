@@ -14,17 +14,18 @@ many mouths; the altered-quotation check reports the differences).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from pydantic import Field, ValidationError
 
-from factcheck.checks.base import Check, CheckContext, DocumentReport, Location
+from factcheck.checks.base import Check, CheckContext, DocumentReport
 from factcheck.checks.quotation_book import (
     AttributionRule,
+    CorpusQuotations,
     Known,
     QuotationBook,
     QuoteFact,
-    corpus_index,
     same_person,
     speaker_record,
 )
@@ -169,14 +170,11 @@ class AttributionCheck(Check):
         findings: list[Finding] = []
         facts: list[QuoteFact] = []
         for quotation in self.book.quotations(doc):
-            location = Location.of(doc, quotation.start, quotation.end)
-            fact = QuoteFact(
-                location, quotation.text, quotation.speaker, quotation.attribution, None
-            )
+            fact = QuoteFact.of(doc, quotation)
             match = self._rule_for(fact)
             if match is not None:
                 known, _ = match
-                fact = QuoteFact(location, fact.text, fact.speaker, fact.attribution, known.rule.id)
+                fact = replace(fact, rule=known.rule.id)
                 finding = self._check_rule(fact, known)
                 if finding is not None:
                     findings.append(finding)
@@ -213,29 +211,38 @@ class AttributionCheck(Check):
         return fact.location.finding(MISATTRIBUTED, message, related=related, rule=rule)
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
-        flat, index = corpus_index(
+        corpus = CorpusQuotations(
             {
                 path: [f for f in quotes if f.rule is None and _named(f.speaker)]
                 for path, quotes in facts.items()
             }
         )
-        renderings = [fact.rendering() for fact in flat]
+        min_words = self.settings.min_words
         reported: set[tuple[int, int]] = set()
-        for n, fact in enumerate(flat):
-            if len(renderings[n].words) < self.settings.min_words:
-                continue
-            for m in index.candidates(renderings[n]):
-                other = flat[m]
-                if m == n or other.location.path == fact.location.path or (m, n) in reported:
+        for n, wording in enumerate(corpus.wordings):
+            if len(wording.rendering.words) >= min_words:
+                yield from self._conflicts(wording.facts, wording.facts, reported)
+            for m in corpus.neighbours(n):
+                if m < n:
+                    continue  # each pair of wordings once
+                other = corpus.wordings[m]
+                comparison = self.book.compare(wording.rendering, other.rendering)
+                if _same_quotation(comparison, min_words):
+                    yield from self._conflicts(wording.facts, other.facts, reported)
+
+    def _conflicts(
+        self, group: list[QuoteFact], others: list[QuoteFact], reported: set[tuple[int, int]]
+    ) -> Iterator[Finding]:
+        for a in group:
+            for b in others:
+                pair = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
+                if a.location.path == b.location.path or pair in reported:
                     continue
-                comparison = self.book.compare(renderings[n], renderings[m])
-                if not _same_quotation(comparison, self.settings.min_words):
+                assert a.speaker is not None and b.speaker is not None
+                if same_person(a.speaker, b.speaker, self.book.index) is not False:
                     continue
-                assert fact.speaker is not None and other.speaker is not None
-                if same_person(fact.speaker, other.speaker, self.book.index) is not False:
-                    continue
-                reported.add((n, m))
-                yield from self._conflict(fact, other)
+                reported.add(pair)
+                yield from self._conflict(a, b)
 
     def _conflict(self, a: QuoteFact, b: QuoteFact) -> Iterator[Finding]:
         assert a.speaker is not None and b.speaker is not None

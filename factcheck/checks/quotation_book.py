@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -24,7 +24,7 @@ from factcheck.findings import Related
 from factcheck.quotations.extract import Quotation, extract
 from factcheck.quotations.matching import Comparison, Encoder, Rendering, compare
 from factcheck.quotations.speakers import Entity, EntityIndex, Speaker
-from factcheck.quotations.tokens import words
+from factcheck.quotations.tokens import Words, words
 from factcheck.rules.base import RuleBase, StrictModel
 from factcheck.rules.ruleset import RuleSet
 
@@ -67,12 +67,20 @@ class QuoteFact:
 
     location: Location
     text: str
+    words: Words
     speaker: Speaker | None
     attribution: str
-    rule: str | None  # the attribution rule this quotation reproduces, if any
+    rule: str | None = None  # the attribution rule this quotation reproduces, if any
+
+    @classmethod
+    def of(cls, doc: Document, quotation: Quotation) -> QuoteFact:
+        location = Location.of(doc, quotation.start, quotation.end)
+        return cls(
+            location, quotation.text, quotation.words, quotation.speaker, quotation.attribution
+        )
 
     def rendering(self) -> Rendering:
-        return Rendering(words(self.text), self.text)
+        return Rendering(self.words, self.text)
 
     def related(self, message: str) -> Related:
         return self.location.related(message)
@@ -168,20 +176,34 @@ class QuotationBook:
 
 
 class _BigramIndex:
-    """Which renderings share a pair of consecutive words with a given one."""
+    """Which renderings share enough pairs of consecutive words with a given one
+    to be worth comparing: a fifth of the shorter one's pairs (one at least),
+    so that "of the" alone brings no candidate."""
 
     def __init__(self) -> None:
         self._postings: dict[tuple[str, str], list[int]] = {}
+        self._sizes: dict[int, int] = {}
 
     def add(self, key: int, rendering: Rendering) -> None:
-        for pair in set(_pairs(rendering)):
+        pairs = set(_pairs(rendering))
+        self._sizes[key] = len(pairs)
+        for pair in pairs:
             self._postings.setdefault(pair, []).append(key)
 
     def candidates(self, rendering: Rendering) -> list[int]:
-        hits: set[int] = set()
-        for pair in set(_pairs(rendering)):
-            hits.update(self._postings.get(pair, ()))
-        return sorted(hits)
+        pairs = set(_pairs(rendering))
+        shared: dict[int, int] = {}
+        for pair in pairs:
+            for key in self._postings.get(pair, ()):
+                shared[key] = shared.get(key, 0) + 1
+        return sorted(
+            key
+            for key, count in shared.items()
+            if count >= max(1, _SHARED_PAIRS * min(len(pairs), self._sizes[key]))
+        )
+
+
+_SHARED_PAIRS = 0.2
 
 
 def _pairs(rendering: Rendering) -> Iterable[tuple[str, str]]:
@@ -191,13 +213,38 @@ def _pairs(rendering: Rendering) -> Iterable[tuple[str, str]]:
     return itertools.pairwise(norms)
 
 
-def corpus_index(facts: dict[str, list[QuoteFact]]) -> tuple[list[QuoteFact], _BigramIndex]:
-    """Every quotation of the corpus, and a word index over them."""
-    flat = [fact for path in sorted(facts) for fact in facts[path]]
-    index = _BigramIndex()
-    for n, fact in enumerate(flat):
-        index.add(n, fact.rendering())
-    return flat, index
+@dataclass
+class Wording:
+    """One distinct wording of the corpus and every quotation that has it."""
+
+    rendering: Rendering
+    facts: list[QuoteFact]
+
+
+class CorpusQuotations:
+    """The corpus's quotations grouped by wording, with a word index, so that
+    a quotation repeated in many documents is compared once."""
+
+    def __init__(self, facts: Mapping[str, list[QuoteFact]]) -> None:
+        groups: dict[tuple[str, ...], Wording] = {}
+        for path in sorted(facts):
+            for fact in facts[path]:
+                rendering = fact.rendering()
+                norms = rendering.words.norms()
+                if not norms:
+                    continue
+                if norms in groups:
+                    groups[norms].facts.append(fact)
+                else:
+                    groups[norms] = Wording(rendering, [fact])
+        self.wordings = list(groups.values())
+        self._index = _BigramIndex()
+        for n, wording in enumerate(self.wordings):
+            self._index.add(n, wording.rendering)
+
+    def neighbours(self, n: int) -> list[int]:
+        """Other wordings worth comparing with wording ``n``."""
+        return [m for m in self._index.candidates(self.wordings[n].rendering) if m != n]
 
 
 def same_person(a: Speaker, b: Entity | Speaker, index: EntityIndex) -> bool | None:

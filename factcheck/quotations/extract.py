@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from factcheck.quotations import cues
 from factcheck.quotations.layout import MASK, paragraphs, sentence_starts
 from factcheck.quotations.marks import QuoteSpan, find_quotes
 from factcheck.quotations.speakers import EntityIndex, Speaker, phrase_words, resolve, role_noun
+from factcheck.quotations.tokens import Words, words
 
 _SEGMENT_BREAK = re.compile(r"[,;:(—–\ufffc]")
 
@@ -31,6 +33,11 @@ class Quotation:
     # How the speaker was found: trailing, leading, colon, paragraph; or
     # unattributed.
     attribution: str
+
+    @cached_property
+    def words(self) -> Words:
+        """The comparable words (offsets within ``text``)."""
+        return words(self.text)
 
 
 def _masked(text: str, spans: list[QuoteSpan]) -> str:
