@@ -8,9 +8,11 @@ nested inside a quotation belong to its text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _OPEN_CLOSE = {"“": "”", "‘": "’", '"': '"', "'": "'", "«": "»", "„": "“"}
+_OPENING = re.compile("[" + re.escape("".join(_OPEN_CLOSE)) + "]")
 
 
 @dataclass(frozen=True)
@@ -50,16 +52,15 @@ def find_quotes(text: str, paras: list[tuple[int, int]]) -> list[QuoteSpan]:
     while index < len(paras):
         p_start, p_end = paras[index]
         i = p_start
-        while i < p_end:
-            c = text[i]
-            if c in _OPEN_CLOSE and _opens(text, i, p_start):
-                closing = _OPEN_CLOSE[c]
-                span, index, i = _read_quote(text, paras, index, i, closing)
-                if span is not None:
-                    spans.append(span)
-                p_start, p_end = paras[index]
+        while (mark := _OPENING.search(text, i, p_end)) is not None:
+            i = mark.start()
+            if not _opens(text, i, p_start):
+                i += 1
                 continue
-            i += 1
+            span, index, i = _read_quote(text, paras, index, i, _OPEN_CLOSE[text[i]])
+            if span is not None:
+                spans.append(span)
+            p_start, p_end = paras[index]
         index += 1
     return spans
 
@@ -75,11 +76,13 @@ def _read_quote(
     i = piece_start
     opening = text[open_at]
     while True:
-        while i < p_end and not _closes(text, i, closing):
-            i += 1
-        if i < p_end:
+        i = text.find(closing, i, p_end)
+        while i >= 0 and not _closes(text, i, closing):
+            i = text.find(closing, i + 1, p_end)
+        if i >= 0:
             pieces.append((piece_start, i))
             return QuoteSpan(open_at, i + 1, tuple(pieces)), index, i + 1
+        i = p_end
         pieces.append((piece_start, p_end))
         nxt = index + 1
         if opening in '“"' and nxt < len(paras) and text[paras[nxt][0]] == opening:
