@@ -359,3 +359,9 @@ def test_settings_change_the_threshold(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text(f"{QUOTE} Wang said.\n")
     assert run_cli("a.txt", "b.txt", cwd=tmp_path).code == 0
     assert REPO.exists()
+
+
+def test_stock_phrases_are_not_compared_across_documents() -> None:
+    a = "“We are looking into it,” the mayor's office said. Blinken said: “We are looking into it.”"
+    b = "Wang said: “We are looking into it.” Later Wang said: “We are looking into this.”"
+    assert lint(a, b, rules=None) == []

@@ -3,7 +3,9 @@ in words (a mistranscription, a misquote, a spinner's synonym).
 
 - FC450: the quotation nearly matches an attribution rule's quotation.
 - FC451: the quotation nearly matches the same quotation in another document
-  and no rule settles which wording is right (reported on both sides).
+  and no rule settles which wording is right (reported on both sides); only
+  quotations of ``min-words`` words or more (8 by default) are compared, as
+  short stock phrases recur in many mouths.
 
 A rendering that reproduces the known words exactly, or only part of them, or
 leaves words out with an ellipsis, is not altered; neither are differences of
@@ -122,6 +124,7 @@ ALTERED_ACROSS_DOCUMENTS = Code(
 
 class AlteredSettings(StrictModel):
     similarity: float = Field(default=0.8, ge=0.5, le=1)
+    min_words: int = Field(default=8, ge=3, alias="min-words")
     same_speaker_similarity: float = Field(
         default=0.6, ge=0.5, le=1, alias="same-speaker-similarity"
     )
@@ -206,7 +209,7 @@ class AlteredQuotationCheck(Check):
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
         corpus = CorpusQuotations(facts)
         for n, wording in enumerate(corpus.wordings):
-            if len(wording.rendering.words) < _MIN_WORDS:
+            if len(wording.rendering.words) < self.settings.min_words:
                 continue
             comparisons = {
                 m: self.book.compare(wording.rendering, corpus.wordings[m].rendering)
@@ -238,9 +241,10 @@ class AlteredQuotationCheck(Check):
                 continue
             if comparison.exact and comparison.matched >= _MIN_WORDS:
                 return None  # confirmed word for word elsewhere
-            if self._altered(comparison, self.settings.similarity) and (
-                closest is None or comparison.similarity > closest[0]
-            ):
+            if (
+                self._altered(comparison, self.settings.similarity)
+                and comparison.matched >= self.settings.min_words
+            ) and (closest is None or comparison.similarity > closest[0]):
                 closest = (comparison.similarity, others[0], comparison)
         if closest is None:
             return None

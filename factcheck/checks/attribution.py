@@ -118,7 +118,7 @@ CONFLICTING = Code(
     severity=Severity.ERROR,
     summary="Two documents credit the same quotation to different people.",
     explanation=(
-        "The same quotation (at least `min-words` words in common, 5 by default) is "
+        "The same quotation (at least `min-words` words in common, 8 by default) is "
         "credited to one person in a document and to another person in a second "
         "document. Both places are reported, each pointing at the other. No rule is "
         "needed; when an attribution rule covers the quotation, FC200 reports the "
@@ -146,7 +146,9 @@ CONFLICTING = Code(
 
 
 class AttributionSettings(StrictModel):
-    min_words: int = Field(default=5, ge=1, alias="min-words")
+    # Across documents without a rule, short stock phrases ("we are looking
+    # into it") are said by many people: only longer quotations are compared.
+    min_words: int = Field(default=8, ge=1, alias="min-words")
 
 
 class AttributionCheck(Check):
