@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.quotations.extract import Quotation, extract
 from factcheck.quotations.matching import Encoder, Rendering, compare
@@ -231,3 +233,29 @@ def test_word_level_differences(found: str, known: str, change: str) -> None:
     result = compare(Rendering(words(found), found), Rendering(words(known), known), Encoder())
     assert not result.exact
     assert str(result.changes[0]) == change
+
+
+def test_each_section_has_its_own_speakers() -> None:
+    from factcheck.checks.quotation_book import QuotationBook
+    from factcheck.corpus.document import Document, Metadata, Section
+    from factcheck.rules.ruleset import RuleSet
+
+    text = "Wang Wenbin said the talks went well.\n\nSecond story\n\n“We will see,” he said.\n"
+    second = text.index("Second story")
+    doc = Document("page.txt", text, sections=(Section(second, Metadata()),))
+    (quote,) = QuotationBook(RuleSet()).quotations(doc)
+    assert quote.speaker is None and quote.attribution == "unattributed"
+    whole = Document("page.txt", text)
+    (quote,) = QuotationBook(RuleSet()).quotations(whole)
+    assert quote.speaker is not None and quote.speaker.name == "Wang Wenbin"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"“”‘’\"'ab .,:\n…[]", "said", " he ", "Wang", "\n\n"])).map("".join)
+)
+def test_extraction_never_fails_and_spans_are_quotes(text: str) -> None:
+    for quote in quotes(text):
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert text[quote.start] in "“‘\"'«„"
+        assert all(quote.start < a <= b <= quote.end for a, b in quote.pieces)

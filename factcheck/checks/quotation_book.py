@@ -149,7 +149,17 @@ class QuotationBook:
         # Both checks read the same document one after the other.
         last = self._last_doc
         if last is None or last[0] is not doc or last[1] is not doc.text:
-            found = extract(doc.text, doc.body_start, len(doc.text), self.index)
+            # Each section (a page holding two stories) has speakers of its own:
+            # "he said" in the second story is nobody from the first.
+            starts = sorted(
+                {doc.body_start, *(s.start for s in doc.sections if s.start > doc.body_start)}
+            )
+            ends = [*starts[1:], len(doc.text)]
+            found = [
+                q
+                for a, b in zip(starts, ends, strict=True)
+                for q in extract(doc.text, a, b, self.index)
+            ]
             self._last_doc = last = (doc, doc.text, found)
         return last[2]
 
