@@ -365,3 +365,20 @@ def test_stock_phrases_are_not_compared_across_documents() -> None:
     a = "“We are looking into it,” the mayor's office said. Blinken said: “We are looking into it.”"
     b = "Wang said: “We are looking into it.” Later Wang said: “We are looking into this.”"
     assert lint(a, b, rules=None) == []
+
+
+def test_rule_message_placeholders() -> None:
+    rules = RULES.replace(
+        "    speaker: blinken\n", "    speaker: blinken\n    message: '{credited}, not {speaker}'\n"
+    )
+    (finding,) = lint("“They’re taking it seriously,” Wang said.", rules=rules)
+    assert finding.message == "Wang Wenbin, not Antony Blinken"
+
+
+def test_unknown_message_placeholder_is_a_rule_error(tmp_path: Path) -> None:
+    rules = RULES.replace("    speaker: blinken\n", "    speaker: blinken\n    message: '{who}'\n")
+    (tmp_path / "rules.yaml").write_text(rules)
+    (tmp_path / "doc.txt").write_text("Plain prose.\n")
+    result = run_cli("--rules", "rules.yaml", "doc.txt", cwd=tmp_path)
+    assert result.code == 2
+    assert "message: unknown placeholder {who}" in result.err

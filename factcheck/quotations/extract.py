@@ -75,7 +75,7 @@ class _Resolver:
         if noun is not None:
             for earlier in reversed(self.history):
                 described = f"{earlier.text} {earlier.name or ''}".lower().split()
-                if earlier.entity is not None and noun in described:
+                if earlier.name is not None and noun in described:
                     return replace(earlier, text=speaker.text)
         return speaker
 
