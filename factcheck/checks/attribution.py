@@ -37,6 +37,9 @@ from factcheck.quotations.matching import Comparison
 from factcheck.quotations.speakers import Speaker
 from factcheck.rules.base import StrictModel
 
+# Places listed with a conflicting credit; the message counts the rest.
+_RELATED_LIMIT = 3
+
 # Similarity from which a slightly different rendering still counts as the
 # same quotation (and is reported by the altered-quotation check as well).
 SAME_QUOTATION = 0.8
@@ -220,42 +223,68 @@ class AttributionCheck(Check):
             }
         )
         min_words = self.settings.min_words
-        reported: set[tuple[int, int]] = set()
+        # Wordings that are the same quotation (one quotes part of the other)
+        # form one cluster.
+        parent = list(range(len(corpus.wordings)))
+
+        def root(n: int) -> int:
+            while parent[n] != n:
+                parent[n] = parent[parent[n]]
+                n = parent[n]
+            return n
+
+        for n, wording in enumerate(corpus.wordings):
+            for m in corpus.neighbours(n):
+                if m > n and root(m) != root(n):
+                    comparison = self.book.compare(wording.rendering, corpus.wordings[m].rendering)
+                    if _same_quotation(comparison, min_words):
+                        parent[root(m)] = root(n)
+        clusters: dict[int, list[QuoteFact]] = {}
         for n, wording in enumerate(corpus.wordings):
             if len(wording.rendering.words) >= min_words:
-                yield from self._conflicts(wording.facts, wording.facts, reported)
-            for m in corpus.neighbours(n):
-                if m < n:
-                    continue  # each pair of wordings once
-                other = corpus.wordings[m]
-                comparison = self.book.compare(wording.rendering, other.rendering)
-                if _same_quotation(comparison, min_words):
-                    yield from self._conflicts(wording.facts, other.facts, reported)
+                clusters.setdefault(root(n), []).extend(wording.facts)
+        for cluster in clusters.values():
+            yield from self._conflicts(cluster)
 
-    def _conflicts(
-        self, group: list[QuoteFact], others: list[QuoteFact], reported: set[tuple[int, int]]
-    ) -> Iterator[Finding]:
-        for a in group:
-            for b in others:
-                pair = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
-                if a.location.path == b.location.path or pair in reported:
-                    continue
-                assert a.speaker is not None and b.speaker is not None
-                if same_person(a.speaker, b.speaker, self.book.index) is not False:
-                    continue
-                reported.add(pair)
-                yield from self._conflict(a, b)
+    def _person(self, speaker: Speaker) -> str:
+        """A key equal for credits of one person (through entity aliases)."""
+        if speaker.entity is not None:
+            return speaker.entity
+        surname = (speaker.name or speaker.text).split()[-1].strip(".,").lower()
+        for entity in self.book.index.entities.values():
+            if any(surname == w.strip(".,").lower() for n in entity.names() for w in n.split()):
+                return entity.id
+        return f"name:{surname}"
 
-    def _conflict(self, a: QuoteFact, b: QuoteFact) -> Iterator[Finding]:
-        assert a.speaker is not None and b.speaker is not None
-        for here, there in ((a, b), (b, a)):
-            assert here.speaker is not None and there.speaker is not None
-            where = f"{there.location.path}:{there.location.line}"
-            yield here.location.finding(
+    def _conflicts(self, cluster: list[QuoteFact]) -> Iterator[Finding]:
+        """One finding per quotation credited to someone whom another document
+        does not credit, pointing at (up to three of) those documents."""
+        people = {id(f): self._person(f.speaker) for f in cluster if f.speaker is not None}
+        if len(set(people.values())) < 2:
+            return
+        for fact in cluster:
+            assert fact.speaker is not None
+            others = sorted(
+                (
+                    o
+                    for o in cluster
+                    if o.location.path != fact.location.path and people[id(o)] != people[id(fact)]
+                ),
+                key=lambda o: (o.location.path, o.location.line, o.location.column),
+            )
+            if not others:
+                continue
+            first = others[0]
+            assert first.speaker is not None
+            more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+            yield fact.location.finding(
                 CONFLICTING,
-                f"quotation credited to {here.speaker.label} here but to "
-                f"{there.speaker.label} in {where}",
-                related=[there.related(f"credited to {there.speaker.label}")],
+                f"quotation credited to {fact.speaker.label} here but to "
+                f"{first.speaker.label} in {first.location.path}:{first.location.line}{more}",
+                related=[
+                    o.related(f"credited to {o.speaker.label if o.speaker else 'nobody'}")
+                    for o in others[:_RELATED_LIMIT]
+                ],
             )
 
     def claims(self, doc: Document) -> list[dict[str, Any]]:
