@@ -170,6 +170,13 @@ class AttributionCheck(Check):
                 f"[tool.factcheck.attribution] {where}: {problem['msg']}"
             ) from None
         self.book = QuotationBook.for_rules(context.rules)
+        # Any word of an entity's names identifies it for an unresolved name
+        # ("Mr. Blinken"); the first entity listed wins a shared word.
+        self._by_name_word: dict[str, str] = {}
+        for entity in self.book.index.entities.values():
+            for name in entity.names():
+                for word in name.split():
+                    self._by_name_word.setdefault(word.strip(".,").lower(), entity.id)
 
     def analyze(self, doc: Document) -> DocumentReport:
         findings: list[Finding] = []
@@ -251,10 +258,7 @@ class AttributionCheck(Check):
         if speaker.entity is not None:
             return speaker.entity
         surname = (speaker.name or speaker.text).split()[-1].strip(".,").lower()
-        for entity in self.book.index.entities.values():
-            if any(surname == w.strip(".,").lower() for n in entity.names() for w in n.split()):
-                return entity.id
-        return f"name:{surname}"
+        return self._by_name_word.get(surname, f"name:{surname}")
 
     def _conflicts(self, cluster: list[QuoteFact]) -> Iterator[Finding]:
         """One finding per quotation credited to someone whom another document

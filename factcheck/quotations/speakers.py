@@ -203,6 +203,7 @@ class EntityIndex:
         self.entities: dict[str, Entity] = {}
         self._by_first: dict[str, list[_Alias]] = {}
         self._multiword: list[tuple[str, int, Entity]] = []
+        self._fuzzy_seen: dict[tuple[str, ...], Entity | None] = {}
         for entity in entities:
             self.entities[entity.id] = entity
             for alias in dict.fromkeys(entity.names()):
@@ -245,12 +246,19 @@ class EntityIndex:
         """The entity whose multi-word alias the phrase nearly spells out."""
         if not self._multiword or not words:
             return None
+        lowered = tuple(w.text.lower() for w in words)
+        if lowered not in self._fuzzy_seen:
+            if len(self._fuzzy_seen) > 4096:
+                self._fuzzy_seen.clear()
+            self._fuzzy_seen[lowered] = self._fuzzy(lowered)
+        return self._fuzzy_seen[lowered]
+
+    def _fuzzy(self, lowered: tuple[str, ...]) -> Entity | None:
         from rapidfuzz import fuzz
 
         best: tuple[float, Entity] | None = None
-        lowered = [w.text.lower() for w in words]
         for alias, size, entity in self._multiword:
-            for i in range(0, max(1, len(words) - size + 1)):
+            for i in range(0, max(1, len(lowered) - size + 1)):
                 score = fuzz.ratio(" ".join(lowered[i : i + size]), alias)
                 if score >= FUZZY_ALIAS_SCORE and (best is None or score > best[0]):
                     best = (score, entity)
