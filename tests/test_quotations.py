@@ -259,3 +259,23 @@ def test_extraction_never_fails_and_spans_are_quotes(text: str) -> None:
         assert 0 <= quote.start < quote.end <= len(text)
         assert text[quote.start] in "“‘\"'«„"
         assert all(quote.start < a <= b <= quote.end for a, b in quote.pieces)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Blinken, who arrived on Sunday, said: “We need results.”",
+        "Blinken, the top U.S. diplomat, said: “We need results.”",
+        "“We need results,” Blinken, the top U.S. diplomat, said.",
+        "“We need results,” said Blinken, who arrived on Sunday.",
+        "According to Blinken, “we need results.”",
+        "“We have invited them,” Blinken said, “and we need results.”",
+    ],
+)
+def test_relative_clauses_and_appositives(text: str) -> None:
+    assert {c[1] for c in credits(text)} == {"blinken"}
+
+
+def test_participle_clause_is_not_the_speaker() -> None:
+    text = "“We need results,” a spokesman, speaking on condition of anonymity, said."
+    assert [q.speaker.text if q.speaker else None for q in quotes(text)] == ["a spokesman"]

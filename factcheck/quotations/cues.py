@@ -99,7 +99,8 @@ def trailing(masked: str, start: int, end: int) -> tuple[int, int, int] | None:
             return None
         if n and text[:1].islower() and _bare(text) in CUE_WORDS:
             return i, i + words[n - 1].end(), i + word.start()
-        if _ends_clause(text):
+        # Commas may set off an appositive: “…,” Blinken, the top diplomat, said.
+        if _ends_clause(text) and not text.endswith(","):
             return None
     return None
 

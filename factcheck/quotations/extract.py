@@ -85,16 +85,39 @@ class _Resolver:
 
 
 def _before(masked: str, sentence: int, cue: int, resolver: _Resolver) -> Speaker | None:
-    """The subject of a cue: the phrase between the last clause break and it;
-    an appositive ("Blinken, the top diplomat, said") gives way to the name."""
-    breaks = [m.end() for m in _SEGMENT_BREAK.finditer(masked, sentence, cue)]
-    bounds = [sentence, *breaks]
-    speaker = resolver.phrase(bounds[-1], cue)
-    if speaker is not None and speaker.kind == "description" and len(bounds) > 1:
-        named = resolver.phrase(bounds[-2], breaks[-1] - 1)
-        if named is not None and named.name is not None:
-            return named
-    return speaker
+    """The subject of a cue: the phrase between the last clause break and it."""
+    return _segments(masked, sentence, cue, resolver)
+
+
+_RELATIVE = ("who ", "which ", "whose ", "whom ")
+
+
+def _segments(masked: str, start: int, end: int, resolver: _Resolver) -> Speaker | None:
+    """The speaker a stretch names, read from its last comma-separated part
+    backwards: a relative clause ("Blinken, who arrived on Sunday, said") is
+    skipped and an appositive ("Blinken, the top diplomat, said") gives way to
+    the name before it."""
+    breaks = [m.end() for m in _SEGMENT_BREAK.finditer(masked, start, end)]
+    bounds = [start, *breaks, end]
+    description: Speaker | None = None
+    for n in range(len(bounds) - 2, -1, -1):
+        a, b = bounds[n], bounds[n + 1] - (1 if n + 1 < len(bounds) - 1 else 0)
+        segment = masked[a:b].strip()
+        if not segment:
+            continue
+        first = segment.split()[0]
+        if segment.lower().startswith(_RELATIVE) or (
+            first.islower() and first.endswith(("ing", "ed"))
+        ):
+            continue  # "who arrived on Sunday", "speaking on condition of anonymity"
+        speaker = resolver.phrase(a, b)
+        if speaker is None:
+            break
+        if speaker.kind != "description":
+            return speaker
+        if description is None:
+            description = speaker
+    return description
 
 
 def _cue_speaker(
@@ -209,7 +232,7 @@ def _attribute(
     resolver: _Resolver,
 ) -> tuple[Speaker | None, str]:
     if trailing is not None:
-        speaker = resolver.phrase(trailing[0], trailing[1])
+        speaker = _segments(masked, trailing[0], trailing[1], resolver)
         if speaker is not None:
             return speaker, "trailing"
     leading = _leading(masked, sentence, quote.start, resolver)
