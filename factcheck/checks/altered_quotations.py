@@ -140,6 +140,7 @@ class AlteredQuotationCheck(Check):
     name: ClassVar[str] = "altered-quotations"
     codes: ClassVar[tuple[Code, ...]] = (ALTERED_FROM_RULE, ALTERED_ACROSS_DOCUMENTS)
     rule_models = (AttributionRule,)
+    settings_model = AlteredSettings
 
     def __init__(self, context: CheckContext) -> None:
         super().__init__(context)

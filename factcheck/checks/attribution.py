@@ -158,6 +158,7 @@ class AttributionCheck(Check):
     name: ClassVar[str] = "attribution"
     codes: ClassVar[tuple[Code, ...]] = (MISATTRIBUTED, CONFLICTING)
     rule_models = (AttributionRule,)
+    settings_model = AttributionSettings
 
     def __init__(self, context: CheckContext) -> None:
         super().__init__(context)
