@@ -202,9 +202,6 @@ class QuotationBook:
                 best = (known, comparison)
         return best
 
-    def entity(self, entity_id: str) -> Entity | None:
-        return self.index.entities.get(entity_id)
-
 
 class _BigramIndex:
     """Which renderings share enough pairs of consecutive words with a given one

@@ -10,6 +10,7 @@ beyond that.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -260,8 +261,6 @@ def _indirect(masked: str, start: int, end: int, resolver: _Resolver) -> Speaker
 
 
 def _para_index(starts: list[int], offset: int) -> int:
-    import bisect
-
     return bisect.bisect_right(starts, offset) - 1
 
 
