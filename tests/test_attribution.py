@@ -390,3 +390,18 @@ def test_unknown_message_placeholder_is_a_rule_error(tmp_path: Path) -> None:
     result = run_cli("--rules", "rules.yaml", "doc.txt", cwd=tmp_path)
     assert result.code == 2
     assert "message: unknown placeholder {who}" in result.err
+
+
+def test_every_seed_attribution_rule_catches_a_swapped_speaker() -> None:
+    from factcheck.checks.quotation_book import AttributionRule
+    from factcheck.rules.examples import example_findings
+    from factcheck.rules.loader import load_rules
+
+    rules = load_rules([str(REPO / "rules")])
+    attributions = rules.of_type(AttributionRule)
+    assert len(attributions) == 16
+    for rule in attributions:
+        found = {
+            f.code for example in rule.examples.fail for f in example_findings(rule, example, rules)
+        }
+        assert "FC200" in found, rule.id
