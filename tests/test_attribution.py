@@ -405,3 +405,12 @@ def test_every_seed_attribution_rule_catches_a_swapped_speaker() -> None:
             f.code for example in rule.examples.fail for f in example_findings(rule, example, rules)
         }
         assert "FC200" in found, rule.id
+
+
+def test_altered_quotation_offers_the_rules_wording_as_an_unsafe_fix() -> None:
+    (finding,) = lint("Blinken said China was “taking it very seriously.”")
+    assert finding.code == "FC450"
+    assert finding.fix == "“taking it seriously.”"
+    (finding,) = lint("Blinken said: “They’re taking it seriously. But there’s a big difference.”")
+    assert finding.fix == "“They’re taking it seriously. But there’s a difference.”"
+    assert not finding.fix_safe

@@ -34,7 +34,8 @@ from factcheck.codes import Code, Example
 from factcheck.corpus.document import Document
 from factcheck.errors import FactcheckError
 from factcheck.findings import Category, Finding, Related, Severity
-from factcheck.quotations.matching import Comparison
+from factcheck.quotations.extract import Quotation
+from factcheck.quotations.matching import Change, Comparison
 from factcheck.rules.base import StrictModel
 
 _MIN_WORDS = 3
@@ -198,6 +199,7 @@ class AlteredQuotationCheck(Check):
                             ALTERED_FROM_RULE,
                             f"quotation of {known.speaker.name} differs from rule {rule.id}: "
                             f"{changes}",
+                            fix=_restored(doc, quotation, comparison.changes),
                             severity=ALTERED_FROM_RULE.severity,
                             related=related,
                             rule=rule,
@@ -257,6 +259,27 @@ class AlteredQuotationCheck(Check):
             f"quotation worded differently in {where}: {changes}",
             related=[other.related("the other wording")],
         )
+
+
+def _restored(doc: Document, quotation: Quotation, changes: tuple[Change, ...]) -> str | None:
+    """The quotation with the rule's words put back, marks kept: an unsafe fix
+    (the document may quote another occasion on purpose)."""
+    if len(quotation.pieces) != 1 or any(
+        c.found_span is None or c.known_text is None for c in changes
+    ):
+        return None
+    ((start, end),) = quotation.pieces
+    closing = doc.text[end : quotation.end]
+    if not closing:
+        return None  # an unterminated quotation: nothing safe to rewrite
+    inner = quotation.text
+    curly = "’" in inner  # keep the document's apostrophes
+    for change in sorted(changes, key=lambda c: c.found_span or (0, 0), reverse=True):
+        assert change.found_span is not None and change.known_text is not None
+        a, b = change.found_span
+        words = change.known_text.replace("'", "’") if curly else change.known_text
+        inner = inner[:a] + words + inner[b:]
+    return doc.text[quotation.start : start] + inner + closing
 
 
 CHECKS = (AlteredQuotationCheck,)

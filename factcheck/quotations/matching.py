@@ -27,6 +27,10 @@ _WORTH_ALIGNING = 50.0  # words become characters outside the BMP: no clash with
 class Change:
     known: str  # the words as the known quotation has them, with context
     found: str  # the same place as the compared rendering has it
+    # For a fix: where those found words are (offsets into the found text) and
+    # the known text that covers the same words, punctuation included.
+    found_span: tuple[int, int] | None = None
+    known_text: str | None = None
 
     def __str__(self) -> str:
         return f"‘{self.known}’ → ‘{self.found}’"
@@ -229,10 +233,13 @@ def _changes(
         window = steps[first : last + 1]
         f_idx = [f for f, _ in window if f is not None]
         k_idx = [k for _, k in window if k is not None]
+        f_words, k_words = found.words.words, known.words.words
         changes.append(
             Change(
                 known.surface(k_idx[0], k_idx[-1] + 1) if k_idx else "",
                 found.surface(f_idx[0], f_idx[-1] + 1) if f_idx else "",
+                (f_words[f_idx[0]].start, f_words[f_idx[-1]].end) if f_idx else None,
+                known.text[k_words[k_idx[0]].start : k_words[k_idx[-1]].end] if k_idx else None,
             )
         )
     return tuple(changes)
