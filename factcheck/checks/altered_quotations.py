@@ -62,13 +62,15 @@ ALTERED_FROM_RULE = Code(
     name="altered-quotation",
     category=Category.MISTRANSCRIPTION,
     severity=Severity.WARNING,
+    fixable=True,
     summary="A quotation differs in words from the quotation its attribution rule records.",
     explanation=(
         "The quoted words nearly match an attribution rule's quotation but some words "
         "were added, dropped or replaced. The finding lists each difference as "
         "‘rule wording’ → ‘document wording’. Partial quotations, omissions marked "
         "with an ellipsis or brackets, and differences of punctuation, case, "
-        "contractions or hyphenation are not reported."
+        "contractions or hyphenation are not reported. The fix puts the rule's "
+        "wording back; it is unsafe, as a document may quote another occasion."
     ),
     fail=(
         Example.of("In Beijing, Blinken said China was “taking it very seriously.”", rules=_RULE),
