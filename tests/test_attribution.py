@@ -414,3 +414,22 @@ def test_altered_quotation_offers_the_rules_wording_as_an_unsafe_fix() -> None:
     (finding,) = lint("Blinken said: “They’re taking it seriously. But there’s a big difference.”")
     assert finding.fix == "“They’re taking it seriously. But there’s a difference.”"
     assert not finding.fix_safe
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ("    quotation: '…'\n", "the quotation has no words"),
+        (
+            "    quotation: Not now.\n    min_words: 5\n",
+            "min_words is 5 but the quotation has only 2",
+        ),
+    ],
+)
+def test_unusable_quotation_is_a_rule_error(tmp_path: Path, change: str, message: str) -> None:
+    rules = RULES.split("    quotation: >-")[0] + change + "    examples: {fail: [], pass: []}\n"
+    (tmp_path / "rules.yaml").write_text(rules)
+    (tmp_path / "doc.txt").write_text("Plain prose.\n")
+    result = run_cli("--rules", "rules.yaml", "doc.txt", cwd=tmp_path)
+    assert result.code == 2
+    assert f"rules.yaml:14:5: rule 'blinken-inputs-impacts': {message}" in result.err

@@ -158,6 +158,12 @@ class QuotationBook:
             rendering = Rendering(words(rule.quotation), rule.quotation)
             if not rendering.words.words:
                 raise _rule_error(rule, "the quotation has no words")
+            if rule.min_words > len(rendering.words):
+                raise _rule_error(
+                    rule,
+                    f"min_words is {rule.min_words} but the quotation has only "
+                    f"{len(rendering.words)} words: it could never match",
+                )
             pending.append((rule, rendering, entity.id))
         self.index = EntityIndex([*entities, *inline.values()])
         self._last_doc: tuple[Document, str, list[Quotation]] | None = None
