@@ -264,33 +264,34 @@ class AttributionCheck(Check):
     def _conflicts(self, cluster: list[QuoteFact]) -> Iterator[Finding]:
         """One finding per quotation credited to someone whom another document
         does not credit, pointing at (up to three of) those documents."""
-        people = {id(f): self._person(f.speaker) for f in cluster if f.speaker is not None}
-        if len(set(people.values())) < 2:
-            return
+        by_person: dict[str, list[QuoteFact]] = {}
         for fact in cluster:
             assert fact.speaker is not None
-            others = sorted(
-                (
-                    o
-                    for o in cluster
-                    if o.location.path != fact.location.path and people[id(o)] != people[id(fact)]
-                ),
-                key=lambda o: (o.location.path, o.location.line, o.location.column),
-            )
-            if not others:
-                continue
-            first = others[0]
-            assert first.speaker is not None
-            more = f" and {len(others) - 1} more" if len(others) > 1 else ""
-            yield fact.location.finding(
-                CONFLICTING,
-                f"quotation credited to {fact.speaker.label} here but to "
-                f"{first.speaker.label} in {first.location.path}:{first.location.line}{more}",
-                related=[
-                    o.related(f"credited to {o.speaker.label if o.speaker else 'nobody'}")
-                    for o in others[:_RELATED_LIMIT]
-                ],
-            )
+            by_person.setdefault(self._person(fact.speaker), []).append(fact)
+        if len(by_person) < 2:
+            return
+        for facts in by_person.values():
+            facts.sort(key=_place)
+        for person, facts in by_person.items():
+            rivals = [f for p, group in by_person.items() if p != person for f in group]
+            rivals.sort(key=_place)
+            for fact in facts:
+                assert fact.speaker is not None
+                others = [o for o in rivals if o.location.path != fact.location.path]
+                if not others:
+                    continue
+                first = others[0]
+                assert first.speaker is not None
+                more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+                yield fact.location.finding(
+                    CONFLICTING,
+                    f"quotation credited to {fact.speaker.label} here but to "
+                    f"{first.speaker.label} in {first.location.path}:{first.location.line}{more}",
+                    related=[
+                        o.related(f"credited to {o.speaker.label if o.speaker else 'nobody'}")
+                        for o in others[:_RELATED_LIMIT]
+                    ],
+                )
 
     def claims(self, doc: Document) -> list[dict[str, Any]]:
         records = []
@@ -312,6 +313,10 @@ class AttributionCheck(Check):
                 }
             )
         return records
+
+
+def _place(fact: QuoteFact) -> tuple[str, int, int]:
+    return (fact.location.path, fact.location.line, fact.location.column)
 
 
 def _same_quotation(comparison: Comparison, min_words: int) -> bool:
