@@ -33,45 +33,54 @@ TARGET_S = 0.25
 # says more about the work done than wall time does.
 CPU_TIMES: list[float] = []
 
-CITIES = ["Washington", "Beijing", "Mexico City", "Ottawa", "Brussels", "Geneva", "Lima"]
-OFFICIALS = [
-    ("Secretary of State", "Antony Blinken"),
-    ("national security adviser", "Jake Sullivan"),
-    ("Homeland Security Secretary", "Alejandro Mayorkas"),
-    ("Attorney General", "Merrick Garland"),
-]
-TOPICS = ["synthetic opioids", "precursor chemicals", "money laundering", "border seizures"]
+SYLLABLES = ["ka", "lo", "ven", "mar", "ti", "so", "rel", "dun", "a", "bri", "os", "tem", "ul"]
+OFFICIALS = ["minister", "mayor", "harbour master", "police chief", "health director"]
+NOUNS = [("kilograms", "of seized cargo"), ("inspectors", "at the port"), ("clinics", "")]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
 
 
+def name(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+
+
+def quote(rng: random.Random) -> str:
+    """Words of its own (made-up ones): quotations of different people in
+    different towns seldom resemble each other, and the checks compare those
+    that do."""
+    return " ".join(name(rng).lower() for _ in range(8)).capitalize()
+
+
 def article(rng: random.Random, index: int) -> str:
-    title, name = rng.choice(OFFICIALS)
-    topic = rng.choice(TOPICS)
-    year = rng.choice([2022, 2023, 2024])
+    """A short local news story with front matter.  Each story is about places
+    and people of its own, so that, as in a real corpus, documents rarely make
+    claims about the same thing (where they do, the checks compare them)."""
+    town, person = f"{name(rng)} {name(rng)}", f"{name(rng).capitalize()} {name(rng)}"
+    title = rng.choice(OFFICIALS)
+    year = 2015 + index % 10
     month = rng.randrange(1, 13)
     day = rng.randrange(1, 28)
+    noun, tail = rng.choice(NOUNS)
     paragraphs = [
-        f"{rng.choice(CITIES)} talks on {topic}, report {index}",
-        f"{title} {name} met officials from {rng.randrange(20, 160)} countries on "
-        f"{rng.choice(MONTHS)} {day}, {year}, to discuss {topic}, the department said.",
-        f"“We are making progress, but there is more to do,” {name.split()[-1]} told reporters "
-        f"after a meeting that lasted {rng.randrange(2, 9)} hours.",
-        f"Officials said {rng.randrange(1_000, 90_000):,} kilograms of {topic} were seized in "
+        f"---\ntitle: {town} report {index}\npublished: {year}-{month:02}-{day:02}\n---",
+        f"The {title} of {town}, {person}, met delegations from {rng.randrange(2, 30)} "
+        f"neighbouring districts on {rng.choice(MONTHS)} {day}, {year}, the town hall said.",
+        f"“{quote(rng)},” {person.split()[-1]} told reporters after a meeting that lasted "
+        f"{rng.randrange(2, 9)} hours.",
+        f"Officials in {town} counted {rng.randrange(1_000, 90_000):,} {noun} {tail} in "
         f"{year - 1}, up {rng.randrange(2, 60)} percent from the year before.",
-        f"The working group will meet again in {rng.choice(MONTHS)} {year + 1}, according to "
-        f"a statement released on {year}-{month:02}-{day:02}.",
+        f"The {town} working group will meet again in {rng.choice(MONTHS)} {year + 1}.",
     ]
     return "\n\n".join(paragraphs) + "\n"
 
 
-def generate(root: Path, documents: int) -> list[Path]:
+def generate(root: Path, documents: int, with_rules: bool = False) -> list[Path]:
     corpus = root / "corpus"
     rng = random.Random(20230707)
     files = []
     for index in range(documents):
         folder = corpus / f"{index // 500:03}"
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"report-{index:05}.txt"
+        path = folder / f"report-{index:05}.md"
         path.write_text(article(rng, index), encoding="utf-8")
         files.append(path)
     # A corpus being edited was written long before today's edit: its entries
@@ -80,7 +89,7 @@ def generate(root: Path, documents: int) -> list[Path]:
     for path in files:
         os.utime(path, (hour_ago, hour_ago))
     rules = ""
-    if (REPO / "rules").is_dir() and any((REPO / "rules").iterdir()):
+    if with_rules and (REPO / "rules").is_dir():
         shutil.copytree(REPO / "rules", root / "rules")
         rules = 'rules = ["rules"]\n'
     (root / "pyproject.toml").write_text(f'[tool.factcheck]\npaths = ["corpus"]\n{rules}')
@@ -114,10 +123,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--with-rules",
+        action="store_true",
+        help="also load this repository's rules (about the seeds, not this corpus: they "
+        "add the cost of matching every document against them)",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
         root = Path(tmp)
-        files = generate(root, options.documents)
+        files = generate(root, options.documents, options.with_rules)
         floor = statistics.median(timed_floor() for _ in range(max(3, options.runs // 2)))
         floor_cpu = statistics.median(CPU_TIMES)
         cold, _ = timed(["--quiet"], root)
