@@ -1,0 +1,263 @@
+"""Machine-spun text: spun phrases (fingerprints and ``type: phrase`` rules),
+improbable synonyms (list-free detector) and a verdict per document."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from factcheck.checks.base import Check, CheckContext, DocumentReport, Location
+from factcheck.codes import Code, Example
+from factcheck.corpus.document import Document
+from factcheck.errors import FactcheckError
+from factcheck.findings import Category, Finding, Severity
+from factcheck.rules.base import RuleBase, StrictModel
+from factcheck.spin.fingerprints import (
+    Context,
+    Fingerprint,
+    FingerprintIndex,
+    Hit,
+    apply,
+    match_case,
+    shipped,
+)
+from factcheck.spin.tokens import tokenize
+
+
+class Spec(StrictModel):
+    """prh-style spec: fixing ``from`` must give ``to``."""
+
+    from_: str = Field(alias="from")
+    to: str
+
+
+class PhraseRule(RuleBase, Context):
+    """A spun form (or several) and the original it replaced."""
+
+    type: Literal["phrase"]
+    expected: str = Field(min_length=1, description="The original wording.")
+    patterns: list[str] = Field(min_length=1, description="Spun forms, matched as whole words.")
+    specs: list[Spec] = Field(default_factory=list)
+    fix: Literal["safe", "unsafe"] = Field(
+        default="safe", description="'unsafe' when the replacement needs a human look."
+    )
+
+    def fingerprint(self) -> Fingerprint:
+        context = {name: getattr(self, name) for name in Context.model_fields}
+        return Fingerprint(spun=self.patterns, original=self.expected, **context)
+
+    @model_validator(mode="after")
+    def _specs_hold(self) -> PhraseRule:
+        index = FingerprintIndex([(self.fingerprint(), self)])
+        for number, spec in enumerate(self.specs, 1):
+            fixed = apply(spec.from_, index.find(spec.from_))
+            if fixed != spec.to:
+                raise ValueError(
+                    f"spec {number}: {spec.from_!r} is fixed to {fixed!r}, expected {spec.to!r}"
+                )
+        return self
+
+
+class SpinSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    detector: bool = Field(default=True, description="run the list-free synonym detector")
+    shipped_fingerprints: bool = Field(default=True, description="use the shipped fingerprint list")
+    threshold: float = Field(default=3.0, gt=0)
+    verdict_min_signals: int = Field(default=5, ge=1)
+    verdict_min_score: float = Field(default=2.0, gt=0, description="signals per 100 words")
+
+
+_RULE = """rules:
+  - id: spin.white-home
+    type: phrase
+    patterns: [White Home]
+    expected: White House
+    examples: {fail: ["The White Home said."], pass: ["The White House said."]}
+"""
+
+SPUN_PHRASE = Code(
+    "FC400",
+    "spun-phrase",
+    Category.MISTRANSCRIPTION,
+    Severity.WARNING,
+    "A known spinner's substitute for a common phrase.",
+    "Synonym spinners rewrite copied news word by word: 'White House' becomes 'White "
+    "Home', 'lines of communication' 'traces of communication', 'a year' 'a 12 months'. "
+    "The phrase is matched against the shipped fingerprint list and `type: phrase` rules, "
+    "with context conditions so ordinary uses ('teaching the Chinese language') pass. "
+    "Fixes from rules are safe; fixes from the shipped list need `--unsafe-fixes`.",
+    fail=(
+        Example.of("Officials at the White Home declined to comment on the proposal."),
+        Example.of("Exports of Chinese language chemical substances rose sharply last spring."),
+        Example.of("Deaths rose to 300 a 12 months after the factory opened."),
+        Example.of("The White Home said on Monday it would respond.", rules=_RULE),
+    ),
+    pass_=(
+        Example.of("She spent a decade teaching the Chinese language in Ohio schools."),
+        Example.of("The player received a 12-month suspension for doping."),
+        Example.of("The family moved into a white home near the river."),
+    ),
+    fixable=True,
+)
+
+IMPROBABLE_SYNONYM = Code(
+    "FC401",
+    "improbable-synonym",
+    Category.MISTRANSCRIPTION,
+    Severity.INFO,
+    "A word where a thesaurus neighbour fits the context far better.",
+    "The list-free detector: for each word, WordNet synonyms are candidate originals and a "
+    "bigram language model compares how well each attaches to the neighbouring words. A "
+    "word a spinner put in place ('the White Home administration') attaches far worse than "
+    "its original. The suggestion is a guess, so it is only applied with `--unsafe-fixes`.",
+    fail=(Example.of("The president spoke from the Oval Office after the White Home briefing."),),
+    pass_=(Example.of("The president spoke from the Oval Office after the White House briefing."),),
+    fixable=True,
+)
+
+SPUN_DOCUMENT = Code(
+    "FC402",
+    "machine-spun-document",
+    Category.MISTRANSCRIPTION,
+    Severity.WARNING,
+    "A document with many spun signals: likely machine-spun copy.",
+    "One finding per document summarising the spun-phrase and improbable-synonym signals, "
+    "so a reader sees the pattern rather than only line items. Reported when the document "
+    "has at least `verdict_min_signals` signals and at least `verdict_min_score` per 100 "
+    "words.",
+    fail=(
+        Example.of(
+            "Officials on the White Home stated a 12 months in the past that Chinese language "
+            "firms had been taking motion. The international ministry spokesman stated "
+            "Beijing opened traces of communication in a present of excellent religion. "
+            "The embassy didn't instantly reply to a request for touch upon Sunday."
+        ),
+    ),
+    pass_=(
+        Example.of(
+            "Officials at the White House said a year ago that Chinese companies had been "
+            "taking action. The foreign ministry spokesman said Beijing opened lines of "
+            "communication in a show of good faith. The embassy did not immediately respond "
+            "to a request for comment on Sunday."
+        ),
+        Example.of("A single spin in a long story is not a pattern: the White Home said so."),
+    ),
+)
+
+
+@functools.cache
+def _shipped_index() -> FingerprintIndex:
+    return FingerprintIndex((fingerprint, None) for fingerprint in shipped())
+
+
+class SpinCheck(Check):
+    name = "spin"
+    codes = (SPUN_PHRASE, IMPROBABLE_SYNONYM, SPUN_DOCUMENT)
+    rule_models: ClassVar[tuple[type[RuleBase], ...]] = (PhraseRule,)
+
+    def __init__(self, context: CheckContext) -> None:
+        super().__init__(context)
+        try:
+            self.settings = SpinSettings.model_validate(dict(context.settings))
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            where = ".".join(str(p) for p in problem["loc"])
+            raise FactcheckError(
+                f"[tool.factcheck.spin] {where}: {problem['msg']}".replace(" : ", ": ")
+            ) from None
+        self._rules = context.rules.of_type(PhraseRule)
+        self._rule_index = FingerprintIndex((rule.fingerprint(), rule) for rule in self._rules)
+
+    def _hits(self, doc: Document) -> list[Hit]:
+        hits = self._rule_index.find(doc.text, doc.body_start)
+        if self.settings.shipped_fingerprints:
+            taken = [(h.start, h.end) for h in hits]
+            hits += [
+                hit
+                for hit in _shipped_index().find(doc.text, doc.body_start)
+                if not any(hit.start < end and start < hit.end for start, end in taken)
+            ]
+        return sorted(hits, key=lambda h: h.start)
+
+    def analyze(self, doc: Document) -> DocumentReport:
+        findings: list[Finding] = []
+        hits = self._hits(doc)
+        for hit in hits:
+            rule = hit.owner if isinstance(hit.owner, PhraseRule) else None
+            message = f"spun phrase {hit.text!r}: likely {hit.fix!r}"
+            if rule and rule.message:
+                message = rule.message.format(found=hit.text, expected=hit.fix)
+            findings.append(
+                Location.of(doc, hit.start, hit.end).finding(
+                    SPUN_PHRASE,
+                    message,
+                    fix=hit.fix,
+                    fix_safe=rule is not None and rule.fix == "safe",
+                    rule=rule,
+                )
+            )
+        if self.settings.detector:
+            findings += self._detected(doc, hits)
+        verdict = self._verdict(doc, len(findings))
+        if verdict:
+            findings.append(verdict)
+        return DocumentReport(findings)
+
+    def _detected(self, doc: Document, hits: list[Hit]) -> list[Finding]:
+        from factcheck.spin.detector import DetectorSettings, SpinDetector
+        from factcheck.spin.language_model import english
+        from factcheck.spin.thesaurus import synonyms
+
+        detector = SpinDetector(
+            english(), synonyms(), DetectorSettings(threshold=self.settings.threshold)
+        )
+        found = []
+        for suspect in detector.scan(doc.body, doc.body_start):
+            if any(h.start < suspect.end and suspect.start < h.end for h in hits):
+                continue
+            found.append(
+                Location.of(doc, suspect.start, suspect.end).finding(
+                    IMPROBABLE_SYNONYM,
+                    f"{suspect.word!r} reads like a spinner's synonym: {suspect.original!r} "
+                    f"fits the context far better (score {suspect.score:.1f})",
+                    fix=match_case(suspect.word, suspect.original),
+                )
+            )
+        return found
+
+    def _verdict(self, doc: Document, signals: int) -> Finding | None:
+        words = max(1, len(tokenize(doc.body)))
+        score = 100 * signals / words
+        if signals < self.settings.verdict_min_signals or score < self.settings.verdict_min_score:
+            return None
+        start = doc.body_start
+        return Location.of(doc, start, start).finding(
+            SPUN_DOCUMENT,
+            f"machine-spun text: {signals} signals, score {score:.1f} per 100 words",
+        )
+
+    def claims(self, doc: Document) -> list[dict[str, Any]]:
+        return [
+            {
+                "kind": "spun-phrase",
+                "text": hit.text,
+                "original": hit.fix,
+                "location": _location(Location.of(doc, hit.start, hit.end)),
+            }
+            for hit in self._hits(doc)
+        ]
+
+
+def _location(location: Location) -> dict[str, int]:
+    return {
+        "line": location.line,
+        "column": location.column,
+        "end_line": location.end_line,
+        "end_column": location.end_column,
+    }
+
+
+CHECKS = (SpinCheck,)
