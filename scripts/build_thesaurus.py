@@ -41,7 +41,9 @@ def synsets(dict_dir: Path) -> list[tuple[str, list[str]]]:
                 continue  # licence header
             fields = line.split(" ")
             count = int(fields[3], 16)
-            lemmas = [fields[4 + 2 * i].split("(")[0].replace("_", " ").lower() for i in range(count)]
+            lemmas = [
+                fields[4 + 2 * i].split("(")[0].replace("_", " ").lower() for i in range(count)
+            ]
             found.append((pos, lemmas))
     return found
 

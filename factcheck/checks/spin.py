@@ -92,7 +92,7 @@ SPUN_PHRASE = Code(
     fail=(
         Example.of("Officials at the White Home declined to comment on the proposal."),
         Example.of("Exports of Chinese language chemical substances rose sharply last spring."),
-        Example.of("Deaths rose to 300 a 12 months after the factory opened."),
+        Example.of("The clinic now records about 300 overdose deaths a 12 months."),
         Example.of("The White Home said on Monday it would respond.", rules=_RULE),
     ),
     pass_=(

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from factcheck.engine import Linter
+from factcheck.engine import Linter, LintResult
 from factcheck.findings import Severity
 from factcheck.project import Project, load_documents
 from factcheck.report import ReportOptions, formatter
@@ -24,7 +24,15 @@ def run(args: argparse.Namespace) -> int:
     selection = project.selection(args.select, args.ignore)
     files = project.files(args.paths)
     linter = Linter(rules, selection, project.settings.checks)
+    if args.fix or args.diff:
+        from factcheck.commands.fix import run_fixes
+
+        return run_fixes(args, linter, files, project)
     result = linter.run(load_documents(files, project.manifest()))
+    return report(args, project, result)
+
+
+def report(args: argparse.Namespace, project: Project, result: LintResult) -> int:
     options = ReportOptions(color=use_color(args), quiet=args.quiet, statistics=args.statistics)
     sys.stdout.write(formatter(args.format)(result, options))
     threshold = Severity(args.fail_on) if args.fail_on else project.settings.fail_on

@@ -83,9 +83,7 @@ class SpinDetector:
     def _context(self, tokens: list[Token], index: int, breaks: set[int]) -> tuple[str | None, ...]:
         left = tokens[index - 1].lower if index not in breaks else None
         right = (
-            tokens[index + 1].lower
-            if index + 1 < len(tokens) and index + 1 not in breaks
-            else None
+            tokens[index + 1].lower if index + 1 < len(tokens) and index + 1 not in breaks else None
         )
         return tuple(w if w not in self._function_words else None for w in (left, right))
 
@@ -113,8 +111,6 @@ class SpinDetector:
                     best = (score, candidate)
             if best is not None and best[0] >= self.settings.threshold:
                 found.append(
-                    Suspect(
-                        token.start + offset, token.end + offset, token.text, best[1], best[0]
-                    )
+                    Suspect(token.start + offset, token.end + offset, token.text, best[1], best[0])
                 )
         return found

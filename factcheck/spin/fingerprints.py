@@ -22,14 +22,14 @@ from pydantic import Field, field_validator, model_validator
 from factcheck.rules.base import StrictModel
 from factcheck.spin.phrase_matcher import PhraseMatcher, fold
 
-_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 # Context does not reach across a sentence or a line.
 _BOUNDARY = re.compile(r"[.!?\n]")
 _WINDOW = 80
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in _WORDS.findall(text)]
+    return [w.lower().replace("\u2019", "'") for w in _WORDS.findall(text)]
 
 
 def _as_list(value: Any) -> Any:
@@ -46,7 +46,9 @@ class Context(StrictModel):
     not_after: list[str] = Field(default_factory=list)
     not_near: list[str] = Field(default_factory=list)
 
-    @field_validator("before", "after", "near", "not_before", "not_after", "not_near", mode="before")
+    @field_validator(
+        "before", "after", "near", "not_before", "not_after", "not_near", mode="before"
+    )
     @classmethod
     def _listify(cls, value: Any) -> Any:
         return _as_list(value)

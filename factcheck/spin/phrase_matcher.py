@@ -49,9 +49,7 @@ class PhraseMatcher:
             return
         folded = fold(text)
         length = len(text)
-        for index, start, end in self._automaton.find_matches_as_indexes(
-            folded, overlapping=True
-        ):
+        for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
             if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
                 continue
             if end < length and _is_word_char(text[end]) and _is_word_char(text[end - 1]):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 # Letters with inner apostrophes or hyphens ("didn't", "near-complete"); digits
 # count as words so "12 months" is two tokens.
-_WORD = re.compile(r"[^\W_]+(?:['’\-–][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019\-\u2013][^\W_]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +18,7 @@ class Token:
 
     @property
     def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
+        return self.text.lower().replace("\u2019", "'")
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -31,6 +31,6 @@ def sentence_breaks(text: str, tokens: list[Token]) -> set[int]:
     breaks = {0} if tokens else set()
     for i in range(1, len(tokens)):
         gap = text[tokens[i - 1].end : tokens[i].start]
-        if any(ch in gap for ch in ".!?;:\n\"“”()—"):
+        if any(ch in gap for ch in '.!?;:\n"“”()—'):
             breaks.add(i)
     return breaks
