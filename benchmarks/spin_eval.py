@@ -24,14 +24,14 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from spinner import Spinner, load_thesaurus  # noqa: E402
+from spinner import Spinner, load_thesaurus
 
-from factcheck.corpus.document import Document  # noqa: E402
-from factcheck.corpus.loading import load_bytes  # noqa: E402
-from factcheck.engine import Linter  # noqa: E402
-from factcheck.findings import Finding  # noqa: E402
-from factcheck.rules.loader import load_rules  # noqa: E402
-from factcheck.selection import Selection  # noqa: E402
+from factcheck.corpus.document import Document
+from factcheck.corpus.loading import load_bytes
+from factcheck.engine import Linter
+from factcheck.findings import Finding
+from factcheck.rules.loader import load_rules
+from factcheck.selection import Selection
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -157,7 +157,8 @@ def main() -> None:
     print(f"  precision        {ratio(seed_correct, seed_count):.3f}")
     if missed_clear:
         print(f"  missed clear spins: {', '.join(sorted(set(missed_clear)))}")
-    print(f"document verdicts: {verdicts_ok}/{documents} correct ({ratio(verdicts_ok, documents):.3f})")
+    accuracy = ratio(verdicts_ok, documents)
+    print(f"document verdicts: {verdicts_ok}/{documents} correct ({accuracy:.3f})")
     print(f"time: {elapsed:.1f} s")
 
 

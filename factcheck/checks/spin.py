@@ -65,9 +65,11 @@ class SpinSettings(BaseModel):
 
     detector: bool = Field(default=True, description="run the list-free synonym detector")
     shipped_fingerprints: bool = Field(default=True, description="use the shipped fingerprint list")
-    threshold: float = Field(default=3.0, gt=0)
-    verdict_min_signals: int = Field(default=5, ge=1)
-    verdict_min_score: float = Field(default=2.0, gt=0, description="signals per 100 words")
+    threshold: float = Field(
+        default=8.0, gt=0, description="nats by which a candidate original must out-score a word"
+    )
+    verdict_min_signals: int = Field(default=3, ge=1)
+    verdict_min_score: float = Field(default=1.0, gt=0, description="signals per 100 words")
 
 
 _RULE = """rules:
@@ -110,11 +112,14 @@ IMPROBABLE_SYNONYM = Code(
     Severity.INFO,
     "A word where a thesaurus neighbour fits the context far better.",
     "The list-free detector: for each word, WordNet synonyms are candidate originals and a "
-    "bigram language model compares how well each attaches to the neighbouring words. A "
-    "word a spinner put in place ('the White Home administration') attaches far worse than "
-    "its original. The suggestion is a guess, so it is only applied with `--unsafe-fixes`.",
-    fail=(Example.of("The president spoke from the Oval Office after the White Home briefing."),),
-    pass_=(Example.of("The president spoke from the Oval Office after the White House briefing."),),
+    "trigram language model scores the sentence with each in place. A word a spinner put "
+    "in place ('the metropolis council voted') scores far worse than its original ('city'). "
+    "The suggestion is a guess, so it is only applied with `--unsafe-fixes`.",
+    fail=(Example.of("The metropolis council voted on Tuesday to raise the minimum wage."),),
+    pass_=(
+        Example.of("The city council voted on Tuesday to raise the minimum wage."),
+        Example.of("The business remained strong and sales in Asia grew faster than expected."),
+    ),
     fixable=True,
 )
 
@@ -221,9 +226,9 @@ class SpinCheck(Check):
             found.append(
                 Location.of(doc, suspect.start, suspect.end).finding(
                     IMPROBABLE_SYNONYM,
-                    f"{suspect.word!r} reads like a spinner's synonym: {suspect.original!r} "
+                    f"{suspect.text!r} reads like a spinner's synonym: {suspect.original!r} "
                     f"fits the context far better (score {suspect.score:.1f})",
-                    fix=match_case(suspect.word, suspect.original),
+                    fix=match_case(suspect.text, suspect.original),
                 )
             )
         return found

@@ -37,7 +37,8 @@ def _as_list(value: Any) -> Any:
 
 
 class Context(StrictModel):
-    """Conditions on the words around a match; each list is any-of."""
+    """Conditions on the words around a match; each list is any-of, and "$"
+    in ``after``/``not_after`` stands for the end of the sentence."""
 
     before: list[str] = Field(default_factory=list, description="one must come right before")
     after: list[str] = Field(default_factory=list, description="one must come right after")
@@ -64,7 +65,10 @@ class Context(StrictModel):
             return any(_ends_with(left_words, _words(o)) for o in options)
 
         def starts(options: list[str]) -> bool:
-            return any(right_words[: len(w)] == w for w in map(_words, options))
+            # "$" is the end of the sentence.
+            if "$" in options and not right_words:
+                return True
+            return any(w and right_words[: len(w)] == w for w in map(_words, options))
 
         def near(options: list[str]) -> bool:
             sentence = " " + " ".join(left_words + right_words) + " "

@@ -1,70 +1,59 @@
-"""A bigram language model over the word and bigram counts that ship with
-symspellpy (Google Web 1T derived: 82,765 words, 243,342 bigrams).
+"""A trigram language model: CMU's generic US English model that ships inside
+the ``pocketsphinx`` wheel (``model/en-us/en-us.lm.bin``).
 
-The counts are read from the installed package's data files (never its code,
-never the network); parsing takes about a quarter of a second, so the model is
-built once per process, on first use.
+The binary model is memory-mapped by pocketsphinx's C code, so opening it takes
+well under a tenth of a second; it is opened once per process, on first use.
+Nothing is downloaded: the file is part of the installed package.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-from importlib import resources
+from pathlib import Path
 
-_UNIGRAMS = "frequency_dictionary_en_82_765.txt"
-_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
-# Stupid-backoff weight for a bigram the table lacks (Brants et al. 2007).
-BACKOFF = 0.4
+# pocketsphinx reports log probabilities in base 1.0001.
+_TO_NATS = math.log(1.0001)
+# Its score for a word outside the vocabulary.
+_OUT_OF_VOCABULARY = -(2**29) + 1
 
 
 class LanguageModel:
-    def __init__(self, unigrams: dict[str, int], bigrams: dict[tuple[str, str], int]) -> None:
-        self.unigrams = unigrams
-        self.bigrams = bigrams
-        self.total = sum(unigrams.values())
-        # The bigram table stops at a count threshold; an absent bigram is
-        # known to be rarer than that, which bounds its estimate from above.
-        self.bigram_floor = min(bigrams.values()) if bigrams else 1
+    def __init__(self, path: Path) -> None:
+        import pocketsphinx
 
-    def known(self, word: str) -> bool:
-        return word in self.unigrams
+        self._model = pocketsphinx.NGramModel.readfile(str(path))
 
-    def unigram_logp(self, word: str) -> float:
-        return math.log((self.unigrams.get(word, 0) + 1) / self.total)
+    def logp(self, word: str, history: tuple[str, ...] = ()) -> float | None:
+        """ln P(word | history), history oldest first (at most two words are
+        used); None when a word is outside the vocabulary."""
+        query = [word, *reversed(history[-2:])]
+        value: int = self._model.prob(query)
+        if value <= _OUT_OF_VOCABULARY:
+            return None
+        return value * _TO_NATS
 
-    def logp(self, word: str, previous: str | None) -> float:
-        """log P(word | previous) with stupid backoff to the unigram estimate."""
-        if previous is None:
-            return self.unigram_logp(word)
-        pair = self.bigrams.get((previous, word))
-        head = self.unigrams.get(previous)
-        if pair and head:
-            return math.log(pair / head)
-        backed = math.log(BACKOFF) + self.unigram_logp(word)
-        if head:
-            # Absent from a table cut at ``bigram_floor``: at most that often.
-            backed = min(backed, math.log(self.bigram_floor / head))
-        return backed
-
-    def has_bigram(self, first: str, second: str) -> bool:
-        return (first, second) in self.bigrams
+    def sequence_logp(self, words: list[str], start: int, end: int) -> float | None:
+        """ln P(words[start:end] | the words before them), or None if any word
+        in the stretch is unknown."""
+        total = 0.0
+        for index in range(start, min(end, len(words))):
+            value = self.logp(words[index], tuple(words[max(0, index - 2) : index]))
+            if value is None:
+                return None
+            total += value
+        return total
 
 
-def _read(name: str) -> list[tuple[str, int]]:
-    text = (resources.files("symspellpy") / name).read_text("utf-8")
-    rows = []
-    for line in text.splitlines():
-        words, _, count = line.rpartition(" ")
-        rows.append((words, int(count)))
-    return rows
+def model_path() -> Path:
+    import pocketsphinx
+
+    return Path(pocketsphinx.get_model_path()) / "en-us" / "en-us.lm.bin"
 
 
 @functools.cache
 def english() -> LanguageModel:
-    unigrams = dict(_read(_UNIGRAMS))
-    bigrams: dict[tuple[str, str], int] = {}
-    for words, count in _read(_BIGRAMS):
-        first, _, second = words.partition(" ")
-        bigrams[(first, second)] = count
-    return LanguageModel(unigrams, bigrams)
+    import pocketsphinx
+
+    pocketsphinx.set_loglevel("FATAL")
+    return LanguageModel(model_path())
