@@ -68,7 +68,7 @@ class SpinSettings(BaseModel):
     threshold: float = Field(
         default=8.0, gt=0, description="nats by which a candidate original must out-score a word"
     )
-    verdict_min_signals: int = Field(default=3, ge=1)
+    verdict_min_signals: int = Field(default=2, ge=1)
     verdict_min_score: float = Field(default=1.0, gt=0, description="signals per 100 words")
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck.spin.language_model import LanguageModel
+from factcheck.spin.thesaurus import Thesaurus
 from factcheck.spin.tokens import Token, sentence_breaks, tokenize
 
 # Longest thesaurus entry tried as one span ("chinese language").
@@ -51,7 +52,7 @@ class SpinDetector:
     def __init__(
         self,
         model: LanguageModel,
-        synonyms: dict[str, tuple[str, ...]],
+        synonyms: Thesaurus,
         settings: DetectorSettings | None = None,
     ) -> None:
         self.model = model

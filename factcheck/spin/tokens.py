@@ -26,11 +26,12 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 
 
 def sentence_breaks(text: str, tokens: list[Token]) -> set[int]:
-    """Indexes of tokens that start a sentence or follow a hard break: context
-    must not flow across them."""
+    """Indexes of tokens that start a sentence or follow a break (a comma
+    included): "should a deal materialize, it will" must not be scored as if
+    "materialize it" were a phrase."""
     breaks = {0} if tokens else set()
     for i in range(1, len(tokens)):
         gap = text[tokens[i - 1].end : tokens[i].start]
-        if any(ch in gap for ch in '.!?;:\n"“”()—'):
+        if any(ch in gap for ch in ',.!?;:\n"“”()—'):
             breaks.add(i)
     return breaks
