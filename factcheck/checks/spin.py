@@ -51,6 +51,9 @@ class PhraseRule(RuleBase, Context):
     @model_validator(mode="after")
     def _specs_hold(self) -> PhraseRule:
         index = FingerprintIndex([(self.fingerprint(), self)])
+        if index.find(self.expected):
+            # Fixing would rewrite its own output on every run.
+            raise ValueError(f"'expected' {self.expected!r} matches one of the rule's patterns")
         for number, spec in enumerate(self.specs, 1):
             fixed = apply(spec.from_, index.find(spec.from_))
             if fixed != spec.to:
