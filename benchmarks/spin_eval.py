@@ -84,9 +84,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rate", type=float, default=0.25, help="share of content words spun")
     parser.add_argument("--seeds", type=int, default=3, help="spinner runs per text")
+    parser.add_argument("--threshold", type=float, help="[tool.factcheck.spin] threshold")
+    parser.add_argument("--spun-threshold", type=float, help="... spun_threshold")
     args = parser.parse_args()
 
-    linter = Linter(load_rules([str(ROOT / "rules")]), Selection(select=("FC4",)))
+    settings = {
+        key: value
+        for key, value in (("threshold", args.threshold), ("spun_threshold", args.spun_threshold))
+        if value is not None
+    }
+    linter = Linter(
+        load_rules([str(ROOT / "rules")]), Selection(select=("FC4",)), {"spin": settings}
+    )
     thesaurus = load_thesaurus()
     texts = stories()
     started = time.perf_counter()

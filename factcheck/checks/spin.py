@@ -4,7 +4,7 @@ improbable synonyms (list-free detector) and a verdict per document."""
 from __future__ import annotations
 
 import functools
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -24,6 +24,9 @@ from factcheck.spin.fingerprints import (
     shipped,
 )
 from factcheck.spin.tokens import tokenize
+
+if TYPE_CHECKING:
+    from factcheck.spin.detector import Suspect
 
 
 class Spec(StrictModel):
@@ -70,6 +73,9 @@ class SpinSettings(BaseModel):
     shipped_fingerprints: bool = Field(default=True, description="use the shipped fingerprint list")
     threshold: float = Field(
         default=8.0, gt=0, description="nats by which a candidate original must out-score a word"
+    )
+    spun_threshold: float = Field(
+        default=4.0, gt=0, description="the same, inside a document judged machine-spun"
     )
     verdict_min_signals: int = Field(default=2, ge=1)
     verdict_min_score: float = Field(default=1.0, gt=0, description="signals per 100 words")
@@ -207,26 +213,18 @@ class SpinCheck(Check):
                     rule=rule,
                 )
             )
-        if self.settings.detector:
-            findings += self._detected(doc, hits)
-        verdict = self._verdict(doc, len(findings))
-        if verdict:
-            findings.append(verdict)
-        return DocumentReport(findings)
-
-    def _detected(self, doc: Document, hits: list[Hit]) -> list[Finding]:
-        from factcheck.spin.detector import DetectorSettings, SpinDetector
-        from factcheck.spin.language_model import english
-        from factcheck.spin.thesaurus import synonyms
-
-        detector = SpinDetector(
-            english(), synonyms(), DetectorSettings(threshold=self.settings.threshold)
-        )
-        found = []
-        for suspect in detector.scan(doc.body, doc.body_start):
-            if any(h.start < suspect.end and suspect.start < h.end for h in hits):
+        suspects = self._suspects(doc, hits) if self.settings.detector else []
+        strong = [s for s in suspects if s.score >= self.settings.threshold]
+        signals = len(hits) + len(strong)
+        verdict = self._verdict(doc, signals)
+        # In a document already judged spun, a weaker fit is evidence enough:
+        # spinning is no longer the exception there.
+        judged = verdict is not None
+        cutoff = self.settings.spun_threshold if judged else self.settings.threshold
+        for suspect in suspects:
+            if suspect.score < cutoff:
                 continue
-            found.append(
+            findings.append(
                 Location.of(doc, suspect.start, suspect.end).finding(
                     IMPROBABLE_SYNONYM,
                     f"{suspect.text!r} reads like a spinner's synonym: {suspect.original!r} "
@@ -234,7 +232,22 @@ class SpinCheck(Check):
                     fix=match_case(suspect.text, suspect.original),
                 )
             )
-        return found
+        if verdict:
+            findings.append(verdict)
+        return DocumentReport(findings)
+
+    def _suspects(self, doc: Document, hits: list[Hit]) -> list[Suspect]:
+        from factcheck.spin.detector import DetectorSettings, SpinDetector
+        from factcheck.spin.language_model import english
+        from factcheck.spin.thesaurus import synonyms
+
+        low = min(self.settings.threshold, self.settings.spun_threshold)
+        detector = SpinDetector(english(), synonyms(), DetectorSettings(threshold=low))
+        return [
+            suspect
+            for suspect in detector.scan(doc.body, doc.body_start)
+            if not any(h.start < suspect.end and suspect.start < h.end for h in hits)
+        ]
 
     def _verdict(self, doc: Document, signals: int) -> Finding | None:
         words = max(1, len(tokenize(doc.body)))
