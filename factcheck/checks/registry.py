@@ -17,6 +17,7 @@ from factcheck.rules.base import RuleBase
 
 _CHECK_MODULES: tuple[str, ...] = (
     "factcheck.checks.entities",
+    "factcheck.checks.garbling",
     "factcheck.checks.names",
     "factcheck.checks.spin",
 )
