@@ -146,6 +146,16 @@ def test_phrase_rule_finding_is_rule_backed_and_safe() -> None:
     assert finding.fix_safe
 
 
+def test_phrase_rule_message_placeholders() -> None:
+    rules = PHRASE_RULE.format(fix="safe", to="the Federal Reserve Bank of New York").replace(
+        "    fix: safe\n", "    fix: safe\n    message: 'spun {found}, not {expected} {x}'\n"
+    )
+    [finding] = lint("The Federal Reserve Financial institution met.", rules)
+    assert finding.message == (
+        "spun Federal Reserve Financial institution, not Federal Reserve Bank {x}"
+    )
+
+
 def test_unsafe_phrase_rule_needs_unsafe_fixes() -> None:
     rules = PHRASE_RULE.format(fix="unsafe", to="the Federal Reserve Bank of New York")
     [finding] = lint("The Federal Reserve Financial institution met.", rules)

@@ -15,13 +15,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from factcheck.checks.base import Check, CheckContext, DocumentReport, Location
 from factcheck.checks.entities import EntityRule
+from factcheck.checks.settings import parse_settings
 from factcheck.codes import Code, Example
 from factcheck.corpus.document import Document
-from factcheck.errors import FactcheckError
 from factcheck.findings import Category, Finding, Severity
 from factcheck.rules.base import RuleBase
 
@@ -252,12 +252,7 @@ class NameCheck(Check):
 
     def __init__(self, context: CheckContext) -> None:
         super().__init__(context)
-        try:
-            self.settings = NameSettings.model_validate(dict(context.settings))
-        except ValidationError as exc:
-            problem = exc.errors()[0]
-            where = ".".join(str(p) for p in problem["loc"])
-            raise FactcheckError(f"[tool.factcheck.names] {where}: {problem['msg']}") from None
+        self.settings = parse_settings(NameSettings, self.name, context.settings)
         self.matcher = NameMatcher(self.settings)
         self.entities: dict[str, EntityRule] = {}
         for rule in context.rules.of_type(EntityRule):

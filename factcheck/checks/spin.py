@@ -6,12 +6,12 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from factcheck.checks.base import Check, CheckContext, DocumentReport, Location
+from factcheck.checks.settings import parse_settings
 from factcheck.codes import Code, Example
 from factcheck.corpus.document import Document
-from factcheck.errors import FactcheckError
 from factcheck.findings import Category, Finding, Severity
 from factcheck.rules.base import RuleBase, StrictModel
 from factcheck.spin.fingerprints import (
@@ -37,7 +37,8 @@ class Spec(StrictModel):
 
 
 class PhraseRule(RuleBase, Context):
-    """A spun form (or several) and the original it replaced."""
+    """A spun form (or several) and the original it replaced; ``message`` may
+    use ``{found}`` and ``{expected}``."""
 
     type: Literal["phrase"]
     expected: str = Field(min_length=1, description="The original wording.")
@@ -174,14 +175,7 @@ class SpinCheck(Check):
 
     def __init__(self, context: CheckContext) -> None:
         super().__init__(context)
-        try:
-            self.settings = SpinSettings.model_validate(dict(context.settings))
-        except ValidationError as exc:
-            problem = exc.errors()[0]
-            where = ".".join(str(p) for p in problem["loc"])
-            raise FactcheckError(
-                f"[tool.factcheck.spin] {where}: {problem['msg']}".replace(" : ", ": ")
-            ) from None
+        self.settings = parse_settings(SpinSettings, self.name, context.settings)
         self._rules = context.rules.of_type(PhraseRule)
         self._rule_index = FingerprintIndex((rule.fingerprint(), rule) for rule in self._rules)
 
@@ -203,7 +197,7 @@ class SpinCheck(Check):
             rule = hit.owner if isinstance(hit.owner, PhraseRule) else None
             message = f"spun phrase {hit.text!r}: likely {hit.fix!r}"
             if rule and rule.message:
-                message = rule.message.format(found=hit.text, expected=hit.fix)
+                message = rule.message.replace("{found}", hit.text).replace("{expected}", hit.fix)
             findings.append(
                 Location.of(doc, hit.start, hit.end).finding(
                     SPUN_PHRASE,
