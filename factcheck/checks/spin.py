@@ -78,8 +78,15 @@ class SpinSettings(BaseModel):
     spun_threshold: float = Field(
         default=4.0, gt=0, description="the same, inside a document judged machine-spun"
     )
-    verdict_min_signals: int = Field(default=2, ge=1)
-    verdict_min_score: float = Field(default=1.0, gt=0, description="signals per 100 words")
+    verdict_min_signals: float = Field(
+        default=2, gt=0, description="weighted signals (a weak misfit counts half)"
+    )
+    verdict_min_score: float = Field(default=1.5, gt=0, description="signals per 100 words")
+    verdict_min_strong_score: float = Field(
+        default=0.5,
+        ge=0,
+        description="strong signals (hits, misfits above threshold) per 100 words",
+    )
 
 
 _RULE = """rules:
@@ -141,7 +148,8 @@ SPUN_DOCUMENT = Code(
     "A document with many spun signals: likely machine-spun copy.",
     "One finding per document summarising the spun-phrase and improbable-synonym signals, "
     "so a reader sees the pattern rather than only line items. Reported when the document "
-    "has at least `verdict_min_signals` signals and at least `verdict_min_score` per 100 "
+    "has at least `verdict_min_signals` signals (a weak misfit counts half), at least "
+    "`verdict_min_score` per 100 words and at least `verdict_min_strong_score` strong ones per 100 "
     "words.",
     fail=(
         Example.of(
@@ -209,12 +217,13 @@ class SpinCheck(Check):
             )
         suspects = self._suspects(doc, hits) if self.settings.detector else []
         strong = [s for s in suspects if s.score >= self.settings.threshold]
-        signals = len(hits) + len(strong)
-        verdict = self._verdict(doc, signals)
-        # In a document already judged spun, a weaker fit is evidence enough:
-        # spinning is no longer the exception there.
-        judged = verdict is not None
-        cutoff = self.settings.spun_threshold if judged else self.settings.threshold
+        # A weak misfit (between spun_threshold and threshold) is half a signal:
+        # alone it proves nothing, but spun copy is full of them.
+        weak = len(suspects) - len(strong)
+        verdict = self._verdict(doc, len(hits) + len(strong), weak)
+        # In a document judged spun, weak misfits are reported too: spinning is
+        # no longer the exception there.
+        cutoff = self.settings.spun_threshold if verdict else self.settings.threshold
         for suspect in suspects:
             if suspect.score < cutoff:
                 continue
@@ -243,15 +252,22 @@ class SpinCheck(Check):
             if not any(h.start < suspect.end and suspect.start < h.end for h in hits)
         ]
 
-    def _verdict(self, doc: Document, signals: int) -> Finding | None:
-        words = max(1, len(tokenize(doc.body)))
-        score = 100 * signals / words
-        if signals < self.settings.verdict_min_signals or score < self.settings.verdict_min_score:
+    def _verdict(self, doc: Document, strong: int, weak: int) -> Finding | None:
+        per_word = 100 / max(1, len(tokenize(doc.body)))
+        weight = strong + weak / 2
+        score = weight * per_word
+        if (
+            weight < self.settings.verdict_min_signals
+            or score < self.settings.verdict_min_score
+            # Weak misfits come thick in specialised prose too (legal text:
+            # "warranty", "convey"); strong ones must be there as well.
+            or strong * per_word < self.settings.verdict_min_strong_score
+        ):
             return None
         start = doc.body_start
         return Location.of(doc, start, start).finding(
             SPUN_DOCUMENT,
-            f"machine-spun text: {signals} signals, score {score:.1f} per 100 words",
+            f"machine-spun text: {strong + weak} signals, score {score:.1f} per 100 words",
         )
 
     def claims(self, doc: Document) -> list[dict[str, Any]]:
