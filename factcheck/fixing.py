@@ -19,12 +19,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factcheck.corpus.discovery import display_path
 from factcheck.corpus.document import Document
-from factcheck.corpus.loading import Loaded, load_file
+from factcheck.corpus.loading import Loaded
 from factcheck.corpus.manifest import Manifest
 from factcheck.corpus.reading import BinaryContent, decode
 from factcheck.findings import Finding
+from factcheck.project import load_documents
 
 _BOM_CODECS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -49,12 +49,10 @@ class Tracker:
 
     files: dict[str, tuple[Path, str]] = field(default_factory=dict)
 
-    def load(self, paths: Iterable[Path], manifest: Manifest) -> Iterator[Loaded]:
-        for path in paths:
-            display = display_path(path)
-            loaded = load_file(path, display, manifest)
+    def load(self, paths: list[Path], manifest: Manifest) -> Iterator[Loaded]:
+        for path, loaded in zip(paths, load_documents(paths, manifest), strict=True):
             if loaded.document is not None:
-                self.files[display] = (path, _digest(loaded.document.text))
+                self.files[loaded.document.path] = (path, _digest(loaded.document.text))
             yield loaded
 
 
