@@ -49,15 +49,20 @@ def synsets(dict_dir: Path) -> list[tuple[str, list[str]]]:
     return found
 
 
+def _known(phrase: str, vocab: set[str]) -> bool:
+    return all(part in vocab for part in phrase.split())
+
+
 def inflections(pos: str, lemma: str) -> list[tuple[str, str]]:
     """Regular inflections as (suffix tag, form); irregular forms are left out."""
-    if " " in lemma:
-        return []
     if pos == "n":
+        # A compound noun inflects its last word: "calendar month(s)".
         plural = lemma + ("es" if lemma.endswith(("s", "x", "z", "ch", "sh")) else "s")
         if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
             plural = lemma[:-1] + "ies"
         return [("pl", plural)]
+    if " " in lemma:
+        return []
     if pos == "v":
         stem = lemma[:-1] if lemma.endswith("e") else lemma
         return [("3s", lemma + "s"), ("ed", stem + "ed"), ("ing", stem + "ing")]
@@ -77,7 +82,7 @@ def build(dict_dir: Path) -> dict[str, set[str]]:
                     for (tag, form), (tag2, other_form) in zip(
                         inflections(pos, word), inflections(pos, other), strict=False
                     ):
-                        if tag == tag2 and form in vocab and other_form in vocab:
+                        if tag == tag2 and _known(form, vocab) and _known(other_form, vocab):
                             table[form].add(other_form)
     return {w: s for w, s in table.items() if all(p in vocab for p in w.split())}
 
