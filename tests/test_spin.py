@@ -48,6 +48,16 @@ CLEAN = [
     "The White House said the president would travel on Friday.",
     "The foreign ministry said the talks would resume next week.",
     "She has lived in the city for years and loves the Chinese language.",
+    "Two Navy officers said the ship had left port.",
+    "It was the place they called home for 40 years.",
+    "He commented on the difficulty of finding staff.",
+    "The retailer has international locations in Canada and Mexico.",
+    "What is actually important is the price, she said.",
+    "Police officers stated that the road was closed.",
+    "Analysts warned of urban warfare in the city.",
+    "Gasoline costs rose for a third week.",
+    "Regardless of that, the vote went ahead.",
+    "The cameras were taking motion pictures of the crowd.",
 ]
 
 
