@@ -108,3 +108,10 @@ def test_entity_rule_fail_examples_run_through_the_name_check(tmp_path: Path) ->
 
 def test_check_consumes_entity_rules() -> None:
     assert NameCheck.rule_models == (EntityRule,)
+
+
+def test_entity_rules_stay_in_force_for_other_rules_examples() -> None:
+    from factcheck.rules.examples import _support_rules
+
+    rules = RuleSet(tuple(parse_rule_text(ENTITIES, "<test>")))
+    assert [r.id for r in _support_rules(rules)] == [r.id for r in rules]

@@ -45,6 +45,17 @@ def rule_models() -> tuple[type[RuleBase], ...]:
     return tuple(models[key] for key in sorted(models))
 
 
+@functools.cache
+def support_models() -> tuple[type[RuleBase], ...]:
+    """Rule types other rules lean on (a module's ``RULE_MODELS``, such as
+    entities), whether or not some check also reports on them."""
+    return tuple(
+        model
+        for name in _CHECK_MODULES
+        for model in getattr(importlib.import_module(name), "RULE_MODELS", ())
+    )
+
+
 def rule_type_name(model: type[RuleBase]) -> str:
     annotation = model.model_fields["type"].annotation
     args = getattr(annotation, "__args__", ())
