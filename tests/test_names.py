@@ -56,6 +56,7 @@ def lint(*texts: str, rules: str | None = ENTITIES, select: str = "FC41") -> lis
         ("Antoni Blinken met the foreign minister on Monday.", "Antony Blinken"),
         ("Spokesman Wang Wenbim rejected the report.", "Wang Wenbin"),
         ("The memo was signed by John Smiht last week.", "John Smith"),
+        ("Antony Blinkin\u2019s visit was delayed.", "Antony Blinken"),
     ],
 )
 def test_misspelled_entity_is_flagged_with_a_safe_fix(text: str, name: str) -> None:

@@ -25,9 +25,11 @@ from factcheck.corpus.document import Document
 from factcheck.findings import Category, Finding, Severity
 from factcheck.rules.base import RuleBase
 
-# A run of capitalised words ("Antony Blinkin", "Wang Wenbim").
+# A run of capitalised words ("Antony Blinkin", "Wang Wenbim", "Mary O'Brien");
+# a possessive "'s" is not part of the name.
 _NAME = re.compile(
-    r"[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*)*"
+    r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['\u2019][A-Z][a-z]+)*"
+    r"(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['\u2019][A-Z][a-z]+)*)*"
 )
 # Capitalised words that open sentences or titles, never part of a name.
 _LEADING = frozenset(
