@@ -150,3 +150,28 @@ def test_unencodable_fix_is_an_error_and_leaves_the_file(project: Path) -> None:
     assert run.code == 2
     assert "a.txt: cannot fix" in run.err
     assert path.read_bytes() == data
+
+
+def test_overlapping_fixes_first_longest_wins_and_the_rest_waits(project: Path) -> None:
+    path = write_doc(project, b"The White Home said.\n")
+    tracker = Tracker()
+    [loaded] = list(tracker.load([path], Manifest()))
+    assert loaded.document is not None
+    name = loaded.document.path
+    longer = white_home(name)
+    inner = Finding(
+        name,
+        1,
+        11,
+        1,
+        15,
+        "FC401",
+        Category.MISTRANSCRIPTION,
+        Severity.INFO,
+        "spun",
+        fix="House",
+        fix_safe=True,
+    )
+    [plan] = list(plans(tracker, [inner, longer], unsafe=False))
+    assert plan.after == "The White House said.\n"
+    assert plan.applied == [longer]

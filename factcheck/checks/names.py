@@ -323,7 +323,24 @@ class NameCheck(Check):
         return findings
 
     def claims(self, doc: Document) -> list[dict[str, Any]]:
-        return []
+        """Names of entity rules as written, and misspellings of them."""
+        found = []
+        for text, start, end in name_spans(doc):
+            rule = self.entities.get(text)
+            name = text if rule else self.matcher.misspelling(text, self.entities)
+            if name is None:
+                continue
+            location = Location.of(doc, start, end)
+            found.append(
+                {
+                    "kind": "name",
+                    "text": text,
+                    "entity": self.entities[name].id,
+                    "misspelled": rule is None,
+                    "location": location.span(),
+                }
+            )
+        return found
 
 
 CHECKS = (NameCheck,)

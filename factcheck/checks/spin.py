@@ -276,19 +276,10 @@ class SpinCheck(Check):
                 "kind": "spun-phrase",
                 "text": hit.text,
                 "original": hit.fix,
-                "location": _location(Location.of(doc, hit.start, hit.end)),
+                "location": Location.of(doc, hit.start, hit.end).span(),
             }
             for hit in self._hits(doc)
         ]
-
-
-def _location(location: Location) -> dict[str, int]:
-    return {
-        "line": location.line,
-        "column": location.column,
-        "end_line": location.end_line,
-        "end_column": location.end_column,
-    }
 
 
 CHECKS = (SpinCheck,)
