@@ -64,12 +64,12 @@ class SpinDetector:
         self._too_common: dict[str, bool] = {}
 
     def _usable(self, candidate: str) -> bool:
-        known = self._too_common.get(candidate)
-        if known is None:
+        skip = self._too_common.get(candidate)
+        if skip is None:
             logp = self.model.logp(candidate.split()[0])
-            known = logp is None or logp > self.settings.max_candidate_logp
-            self._too_common[candidate] = known
-        return not known
+            skip = logp is None or logp > self.settings.max_candidate_logp
+            self._too_common[candidate] = skip
+        return not skip
 
     def scan(self, text: str, offset: int = 0) -> list[Suspect]:
         tokens = tokenize(text)
@@ -128,8 +128,10 @@ class SpinDetector:
             score = self.model.sequence_logp(replaced, len(before), len(replaced))
             if score is None:
                 continue
-            # A shorter sequence is more probable for being shorter: charge
-            # each word dropped ("motion pictures" -> "pictures") its typical cost.
+            # A shorter sequence is more probable for being shorter: each word
+            # a candidate drops ("motion pictures" -> "pictures") is charged its
+            # typical cost.  Words a candidate adds get no credit (crediting
+            # them put 102 findings on clean text in the evaluation).
             gain = score - base - _WORD_COST * max(0, length - len(candidate.split()))
             if best is None or gain > best[0]:
                 best = (gain, candidate)
