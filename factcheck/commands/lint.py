@@ -8,7 +8,7 @@ import sys
 
 from factcheck.engine import Linter, LintResult
 from factcheck.findings import Severity
-from factcheck.project import Project, load_documents
+from factcheck.project import Project
 from factcheck.report import ReportOptions, formatter
 
 
@@ -25,10 +25,18 @@ def run(args: argparse.Namespace) -> int:
     files = project.files(args.paths)
     linter = Linter(rules, selection, project.settings.checks)
     if args.fix or args.diff:
+        # Fixing reads each file once, in this process, so it can tell
+        # whether the file changed before writing it back.
         from factcheck.commands.fix import run_fixes
 
         return run_fixes(args, linter, files, project)
-    result = linter.run(load_documents(files, project.manifest()))
+    if args.engine == "dask" or args.scheduler:
+        from factcheck.distributed import run_on_dask
+
+        result = run_on_dask(linter, files, project.manifest(), args.scheduler)
+    else:
+        jobs = project.settings.jobs if args.jobs is None else args.jobs
+        result = linter.run_files(files, project.manifest(), jobs)
     return report(args, project, result)
 
 
