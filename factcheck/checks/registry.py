@@ -20,6 +20,8 @@ _CHECK_MODULES: tuple[str, ...] = (
     "factcheck.checks.garbling",
     "factcheck.checks.names",
     "factcheck.checks.spin",
+    "factcheck.checks.attribution",
+    "factcheck.checks.altered_quotations",
 )
 
 
