@@ -49,6 +49,9 @@ class DetectorSettings:
     # "good", "take", "have") are skipped: their synsets are so broad that
     # "fits better" says nothing about spinning.
     max_candidate_logp: float = -7.0
+    # What a single word outside the model's vocabulary scores, in nats: rarer
+    # than nearly every word it knows.
+    unknown_logp: float = -13.0
 
 
 class SpinDetector:
@@ -117,7 +120,8 @@ class SpinDetector:
         before = words[max(0, index - 2) : index]
         after = words[index + length : index + length + _AFTER]
         written = [*before, *words[index : index + length], *after]
-        base = self.model.sequence_logp(written, len(before), len(written))
+        unknown = self.settings.unknown_logp if length == 1 else None
+        base = self.model.sequence_logp(written, len(before), len(written), unknown)
         if base is None:
             return None
         best: tuple[float, str] | None = None

@@ -33,14 +33,18 @@ class LanguageModel:
             return None
         return value * _TO_NATS
 
-    def sequence_logp(self, words: list[str], start: int, end: int) -> float | None:
-        """ln P(words[start:end] | the words before them), or None if any word
-        in the stretch is unknown."""
+    def sequence_logp(
+        self, words: list[str], start: int, end: int, unknown: float | None = None
+    ) -> float | None:
+        """ln P(words[start:end] | the words before them).  An unknown word
+        scores ``unknown`` if given, else the whole stretch is None."""
         total = 0.0
         for index in range(start, min(end, len(words))):
             value = self.logp(words[index], tuple(words[max(0, index - 2) : index]))
             if value is None:
-                return None
+                if unknown is None:
+                    return None
+                value = unknown
             total += value
         return total
 
