@@ -1,0 +1,188 @@
+"""From candidate unit pairs to duplicated passages.
+
+Seeds are candidate pairs that survive exact verification.  Seeds of the same two
+documents that follow each other on both sides (allowing a skipped or rewritten
+unit) form a chain; the words around a chain are aligned exactly, and each
+stretch where the two sides agree becomes a passage, extended to whole units
+when that does not lower its similarity (a clause moved inside a sentence).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from factcheck.duplicates.align import common_in_order, matches, similarity
+from factcheck.duplicates.candidates import Pair, unit_offsets
+from factcheck.duplicates.fingerprint import Fingerprint
+
+# A seed is a unit pair whose shorter side is at least this much inside the other, in order.
+SEED_CONTAINMENT = 0.5
+# Units a chain may skip on either side (a sentence dropped, added or rewritten).
+CHAIN_STEP = 3
+# Words that may differ between two agreeing stretches of one passage.
+MAX_GAP = 8
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Words [a_start, a_end) of document ``a`` and [b_start, b_end) of ``b``.
+
+    Within one document ``a == b`` and the ``a`` span comes first."""
+
+    a: int
+    a_start: int
+    a_end: int
+    b: int
+    b_start: int
+    b_end: int
+    similarity: float
+    verbatim: bool
+
+    @property
+    def words(self) -> int:
+        return min(self.a_end - self.a_start, self.b_end - self.b_start)
+
+
+def find_passages(
+    prints: Sequence[Fingerprint], pairs: Iterable[Pair], min_words: int, min_similarity: float
+) -> list[Passage]:
+    seeds = _verified_seeds(prints, pairs)
+    found: list[Passage] = []
+    for (a, b), units in sorted(seeds.items()):
+        candidates = [
+            passage
+            for chain in _chains(sorted(units))
+            for passage in _align_chain(prints, a, b, chain, min_words, min_similarity)
+        ]
+        found.extend(_drop_overlaps(candidates))
+    return found
+
+
+def coverage(passages: Iterable[Passage], fingerprint: Fingerprint, side: str) -> float:
+    """Share of a document's words inside the given passages, on side "a" or "b"."""
+    spans = sorted(
+        (p.a_start, p.a_end) if side == "a" else (p.b_start, p.b_end) for p in passages
+    )
+    covered = 0
+    reach = 0
+    for start, end in spans:
+        start = max(start, reach)
+        if end > start:
+            covered += end - start
+            reach = end
+    return covered / fingerprint.word_count if fingerprint.word_count else 0.0
+
+
+def _verified_seeds(
+    prints: Sequence[Fingerprint], pairs: Iterable[Pair]
+) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    offsets = unit_offsets(prints)
+    seeds: defaultdict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for first, second in pairs:
+        a = bisect.bisect_right(offsets, first) - 1
+        b = bisect.bisect_right(offsets, second) - 1
+        unit_a, unit_b = first - offsets[a], second - offsets[b]
+        words_a = _unit_ids(prints[a], unit_a)
+        words_b = _unit_ids(prints[b], unit_b)
+        shorter = min(len(words_a), len(words_b))
+        if common_in_order(words_a, words_b) >= SEED_CONTAINMENT * shorter:
+            seeds[a, b].append((unit_a, unit_b))
+    return seeds
+
+
+def _unit_ids(fingerprint: Fingerprint, unit: int) -> list[int]:
+    start, end = fingerprint.unit_words(unit)
+    return fingerprint.ids[start:end].tolist()
+
+
+def _chains(seeds: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    chains: list[list[tuple[int, int]]] = []
+    for unit_a, unit_b in seeds:
+        for chain in reversed(chains):
+            last_a, last_b = chain[-1]
+            if 0 < unit_a - last_a <= CHAIN_STEP and 0 < unit_b - last_b <= CHAIN_STEP:
+                chain.append((unit_a, unit_b))
+                break
+        else:
+            chains.append([(unit_a, unit_b)])
+    return chains
+
+
+def _align_chain(
+    prints: Sequence[Fingerprint],
+    a: int,
+    b: int,
+    chain: list[tuple[int, int]],
+    min_words: int,
+    min_similarity: float,
+) -> Iterable[Passage]:
+    doc_a, doc_b = prints[a], prints[b]
+    # One unit of context on each side: a copied passage may start or end inside
+    # a unit that is itself too different to be a seed.
+    a_lo, a_hi = _window(doc_a, chain[0][0], chain[-1][0])
+    b_lo, b_hi = _window(doc_b, chain[0][1], chain[-1][1])
+    if a == b:
+        a_hi = min(a_hi, b_lo)
+    ids_a = doc_a.ids[a_lo:a_hi].tolist()
+    ids_b = doc_b.ids[b_lo:b_hi].tolist()
+    for match in matches(ids_a, ids_b, MAX_GAP):
+        core = (match.a_start + a_lo, match.a_end + a_lo, match.b_start + b_lo, match.b_end + b_lo)
+        if min(core[1] - core[0], core[3] - core[2]) < min_words:
+            continue
+        span, score = _best_extent(doc_a, doc_b, core, same_document=a == b)
+        if score >= min_similarity:
+            a_start, a_end, b_start, b_end = span
+            verbatim = doc_a.ids[a_start:a_end] == doc_b.ids[b_start:b_end]
+            yield Passage(a, a_start, a_end, b, b_start, b_end, score, verbatim)
+
+
+def _window(fingerprint: Fingerprint, first_unit: int, last_unit: int) -> tuple[int, int]:
+    first = max(first_unit - 1, 0)
+    last = min(last_unit + 1, fingerprint.unit_count - 1)
+    return fingerprint.unit_starts[first], fingerprint.unit_starts[last + 1]
+
+
+Span = tuple[int, int, int, int]
+
+
+def _best_extent(
+    doc_a: Fingerprint, doc_b: Fingerprint, core: Span, same_document: bool
+) -> tuple[Span, float]:
+    """The aligned core, or the same passage widened to whole units when that
+    scores at least as well (the words of a moved clause are then counted)."""
+    core_score = _score(doc_a, doc_b, core)
+    a_start, a_end = _whole_units(doc_a, core[0], core[1])
+    b_start, b_end = _whole_units(doc_b, core[2], core[3])
+    if same_document and a_end > b_start:
+        return core, core_score
+    wide = (a_start, a_end, b_start, b_end)
+    wide_score = _score(doc_a, doc_b, wide)
+    return (wide, wide_score) if wide_score >= core_score else (core, core_score)
+
+
+def _whole_units(fingerprint: Fingerprint, start: int, end: int) -> tuple[int, int]:
+    first = fingerprint.unit_of(start)
+    last = fingerprint.unit_of(end - 1)
+    return fingerprint.unit_starts[first], fingerprint.unit_starts[last + 1]
+
+
+def _score(doc_a: Fingerprint, doc_b: Fingerprint, span: Span) -> float:
+    return similarity(doc_a.ids[span[0] : span[1]], doc_b.ids[span[2] : span[3]])
+
+
+def _drop_overlaps(passages: list[Passage]) -> list[Passage]:
+    """Two chains of the same documents can align the same stretch: keep the longest."""
+    kept: list[Passage] = []
+    for passage in sorted(passages, key=lambda p: -(p.a_end - p.a_start + p.b_end - p.b_start)):
+        if not any(
+            passage.a_start < other.a_end
+            and other.a_start < passage.a_end
+            and passage.b_start < other.b_end
+            and other.b_start < passage.b_end
+            for other in kept
+        ):
+            kept.append(passage)
+    return sorted(kept, key=lambda p: (p.a_start, p.b_start))
