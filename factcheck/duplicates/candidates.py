@@ -95,8 +95,8 @@ def _sketch_pairs(prints: Sequence[Fingerprint], indexed: int) -> list[Pair]:
         low = np.minimum(units[first], units[second])
         high = np.maximum(units[first], units[second])
         pairs.append((low << 32) | high)
-    encoded = np.unique(np.concatenate(pairs)) if pairs else []
-    return [(int(code) >> 32, int(code) & 0xFFFFFFFF) for code in encoded]
+    encoded = np.unique(np.concatenate(pairs))
+    return [(int(code) >> 32, int(code) & 0xFFFFFFFF) for code in encoded.tolist()]
 
 
 def _band_keys(

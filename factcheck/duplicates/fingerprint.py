@@ -31,7 +31,9 @@ class Fingerprint:
             path=doc.path,
             ids=array("I", found.ids),
             starts=array("I", found.starts),
-            lengths=array("H", (min(e - s, 0xFFFF) for s, e in zip(found.starts, found.ends))),
+            lengths=array(
+                "H", (min(e - s, 0xFFFF) for s, e in zip(found.starts, found.ends, strict=True))
+            ),
             unit_starts=array("I", found.unit_starts),
             quoting=found.quoting,
             line_starts=array("I", doc.line_starts),

@@ -38,9 +38,7 @@ def mix(x: U64) -> U64:
 def _permutations() -> tuple[U64, U64]:
     rng = np.random.default_rng(_SEED)
     high = np.iinfo(np.uint64).max
-    multipliers = rng.integers(1, high, PERMUTATIONS, dtype=np.uint64, endpoint=True) | np.uint64(
-        1
-    )
+    multipliers = rng.integers(1, high, PERMUTATIONS, dtype=np.uint64, endpoint=True) | np.uint64(1)
     offsets = rng.integers(0, high, PERMUTATIONS, dtype=np.uint64, endpoint=True)
     return multipliers.reshape(-1, 1), offsets.reshape(-1, 1)
 

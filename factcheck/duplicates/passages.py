@@ -63,9 +63,7 @@ def find_passages(
 
 def coverage(passages: Iterable[Passage], fingerprint: Fingerprint, side: str) -> float:
     """Share of a document's words inside the given passages, on side "a" or "b"."""
-    spans = sorted(
-        (p.a_start, p.a_end) if side == "a" else (p.b_start, p.b_end) for p in passages
-    )
+    spans = sorted((p.a_start, p.a_end) if side == "a" else (p.b_start, p.b_end) for p in passages)
     covered = 0
     reach = 0
     for start, end in spans:

@@ -27,4 +27,7 @@ def unit_bigrams(ids: Sequence[int], start: int, end: int) -> Iterator[int]:
 
 def bigram_array(ids: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
     """The same bigram keys as ``unit_bigrams``, for every adjacent pair of ``ids``."""
-    return (ids[:-1] << 32) | ids[1:]  # type: ignore[no-any-return]
+    import numpy as np
+
+    result: npt.NDArray[np.uint64] = (ids[:-1] << np.uint64(32)) | ids[1:]
+    return result

@@ -13,13 +13,12 @@ import re
 import zlib
 from dataclasses import dataclass
 
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+RIGHT_SINGLE_QUOTE = "\u2019"  # the curly apostrophe of "We\u2019ve"
+WORD = re.compile(rf"[^\W_]+(?:['{RIGHT_SINGLE_QUOTE}][^\W_]+)*")
 SENTENCE_END = re.compile(r"[.!?…]")
 # Tokens after which a full stop does not end a sentence ("U.S. officials", "Dr. Lee").
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr vs no gen gov sen rep col lt sgt inc co corp ltd jan feb aug sept oct"
-    " nov dec".split()
-)
+_ABBREVIATIONS = "mr mrs ms dr st jr sr vs no gen gov sen rep col lt sgt inc co corp ltd jan feb"
+ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 # A long sentence is cut at its commas into clauses of at least this many words,
 # so a clause copied into another sentence is still most of a unit.
 CLAUSE_WORDS = 8
@@ -28,12 +27,11 @@ CLOSING_QUOTES = "”»"
 STRAIGHT_QUOTE = '"'
 UNIT_BREAKS = frozenset(';:\n"' + OPENING_QUOTES + CLOSING_QUOTES)
 # Words outside quotation marks that say who is being quoted.
-ATTRIBUTION_CUES = frozenset(
-    """said says say told tells stated states added adds according wrote writes asked asks
+_CUES = """said says say told tells stated states added adds according wrote writes asked asks
     noted notes explained explains report reports reported reporting statement labeled
     labelled announced testified insisted argued argues claimed claims declared responded
-    replied quoted warned tweeted posted interview concluded acknowledged admitted""".split()
-)
+    replied quoted warned tweeted posted interview concluded acknowledged admitted"""
+ATTRIBUTION_CUES = frozenset(_CUES.split())
 # How far (in characters) from a quotation its attribution may stand.
 ATTRIBUTION_REACH = 120
 
@@ -43,7 +41,7 @@ NOT_QUOTED, QUOTED, ATTRIBUTED = 0, 1, 2
 @functools.lru_cache(maxsize=1 << 17)
 def word_id(word: str) -> int:
     """A stable id for a normalised word (the same in every process)."""
-    return zlib.crc32(word.casefold().replace("’", "'").encode("utf-8"))
+    return zlib.crc32(word.casefold().replace(RIGHT_SINGLE_QUOTE, "'").encode("utf-8"))
 
 
 @dataclass(frozen=True)
