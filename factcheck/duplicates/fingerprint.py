@@ -31,9 +31,8 @@ class Fingerprint:
             path=doc.path,
             ids=array("I", found.ids),
             starts=array("I", found.starts),
-            lengths=array(
-                "H", (min(e - s, 0xFFFF) for s, e in zip(found.starts, found.ends, strict=True))
-            ),
+            # A "word" longer than 65535 characters (an encoded blob) is cut short.
+            lengths=array("H", _clamp(found.lengths, 0xFFFF)),
             unit_starts=array("I", found.unit_starts),
             quoting=found.quoting,
             line_starts=array("I", doc.line_starts),
@@ -62,3 +61,9 @@ class Fingerprint:
     def span(self, first: int, end: int) -> tuple[int, int]:
         """Character offsets of the words [first, end)."""
         return self.starts[first], self.starts[end - 1] + self.lengths[end - 1]
+
+
+def _clamp(values: list[int], limit: int) -> list[int]:
+    if max(values, default=0) <= limit:
+        return values
+    return [min(value, limit) for value in values]

@@ -9,6 +9,7 @@ words whatever their kind.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import zlib
 from dataclasses import dataclass
@@ -49,8 +50,8 @@ class Words:
     """The words of a text from ``offset`` on, with what the duplicate check needs."""
 
     ids: list[int]
-    starts: list[int]
-    ends: list[int]
+    starts: list[int]  # character offset of each word in the text
+    lengths: list[int]
     # Index of the first word of each unit, then len(ids).
     unit_starts: list[int]
     # Per word: NOT_QUOTED, QUOTED or ATTRIBUTED.
@@ -58,31 +59,36 @@ class Words:
 
 
 def words(text: str, offset: int = 0) -> Words:
-    matches = list(WORD.finditer(text, offset))
-    ids = [word_id(m.group()) for m in matches]
-    starts = [m.start() for m in matches]
-    ends = [m.end() for m in matches]
-    unit_starts: list[int] = [0] if matches else []
-    quoting = bytearray(len(matches))
-    open_quote = -1  # index of the first word inside the open quotation, or -1
-    quote_runs: list[tuple[int, int]] = []  # word index ranges inside quotation marks
-    for index, match in enumerate(matches):
-        gap_start = ends[index - 1] if index else offset
-        gap = text[gap_start : match.start()]
-        if index and (
-            _ends_unit(gap, matches[index - 1].group())
+    body = text[offset:]
+    tokens = WORD.findall(body)
+    gaps = WORD.split(body)  # gaps[i] precedes tokens[i]; one more gap at the end
+    pieces: list[str] = [""] * (2 * len(tokens) + 1)
+    pieces[::2] = gaps
+    pieces[1::2] = tokens
+    starts = list(itertools.accumulate(map(len, pieces), initial=offset))[1:-1:2]
+    lengths = list(map(len, tokens))
+    unit_starts: list[int] = [0] if tokens else []
+    quote_runs: list[tuple[int, int]] = []  # word ranges inside quotation marks
+    open_quote = -1  # first word inside the open quotation, or -1
+    # Nearly every gap is one space: only the others can end a unit or a quotation.
+    for index in [i for i, gap in enumerate(gaps) if gap != " "]:
+        gap = gaps[index]
+        if 0 < index < len(tokens) and (
+            _ends_unit(gap, tokens[index - 1])
             or ("," in gap and index - unit_starts[-1] >= CLAUSE_WORDS)
         ):
             unit_starts.append(index)
         open_quote = _track_quotes(gap, index, open_quote, quote_runs)
-        if open_quote >= 0:
-            quoting[index] = QUOTED
-    if open_quote >= 0:
-        quote_runs.append((open_quote, len(matches)))
-    if matches:
-        unit_starts.append(len(matches))
-    _mark_attributed(starts, ends, ids, quoting, quote_runs)
-    return Words(ids, starts, ends, unit_starts, bytes(quoting))
+    if open_quote >= 0 and open_quote < len(tokens):
+        quote_runs.append((open_quote, len(tokens)))
+    if tokens:
+        unit_starts.append(len(tokens))
+    quoting = bytearray(len(tokens))
+    for first, last in quote_runs:
+        quoting[first:last] = bytes([QUOTED]) * (last - first)
+    ids = list(map(word_id, tokens))
+    _mark_attributed(starts, lengths, ids, quoting, quote_runs)
+    return Words(ids, starts, lengths, unit_starts, bytes(quoting))
 
 
 def _ends_unit(gap: str, previous: str) -> bool:
@@ -112,20 +118,22 @@ def _track_quotes(gap: str, index: int, open_quote: int, runs: list[tuple[int, i
 
 def _mark_attributed(
     starts: list[int],
-    ends: list[int],
+    lengths: list[int],
     ids: list[int],
     quoting: bytearray,
     runs: list[tuple[int, int]],
 ) -> None:
     """A quotation is attributed when a cue word ("said", "according to", "report")
     stands outside quotation marks close to its start or end."""
+    if not runs:
+        return
     cues = _cue_ids()
     cue_positions = [
         starts[i] for i, word in enumerate(ids) if word in cues and quoting[i] == NOT_QUOTED
     ]
     for first, last in runs:
         begin = starts[first] - ATTRIBUTION_REACH
-        finish = ends[last - 1] + ATTRIBUTION_REACH
+        finish = starts[last - 1] + lengths[last - 1] + ATTRIBUTION_REACH
         if any(begin <= position <= finish for position in cue_positions):
             quoting[first:last] = bytes([ATTRIBUTED]) * (last - first)
 
