@@ -29,10 +29,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from factcheck.checks.base import CheckContext  # noqa: E402
-from factcheck.checks.duplicates import DuplicatesCheck  # noqa: E402
-from factcheck.corpus.document import Document  # noqa: E402
-from factcheck.rules.ruleset import RuleSet  # noqa: E402
+from factcheck.checks.base import CheckContext
+from factcheck.checks.duplicates import DuplicatesCheck
+from factcheck.corpus.document import Document
+from factcheck.rules.ruleset import RuleSet
 
 VOCABULARY = 30_000
 SYLLABLES = [c + v for c in "bcdfghklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
