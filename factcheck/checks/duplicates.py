@@ -199,7 +199,7 @@ def _related_message(code: Code, similarity: float) -> str:
     if code is codes.SHARED_QUOTATION:
         return "the same quotation"
     if code is codes.NEAR_DUPLICATE:
-        return f"similar passage ({_percent(similarity)})"
+        return f"similar passage ({_percent(similarity)} similar)"
     return "the same passage"
 
 
@@ -222,9 +222,8 @@ def _finding(side: _Side) -> Finding:
     elif code is codes.SHARED_QUOTATION:
         message = f"quotation of {side.words} words also quoted at {where}"
     elif code is codes.NEAR_DUPLICATE:
-        message = (
-            f"near-duplicate passage ({side.words} words, {_percent(best)} similar) of {where}"
-        )
+        similar = f"{_percent(best)} similar" if best < 1 else "the same words reordered"
+        message = f"near-duplicate passage ({side.words} words, {similar}) of {where}"
     elif code is codes.REPEATED_IN_DOCUMENT:
         message = f"passage of {side.words} words repeats {where} verbatim"
     else:

@@ -76,8 +76,13 @@ def _joins(previous: Block, block: Block, max_gap: int) -> bool:
 def _trim_edges(blocks: list[Block]) -> None:
     def stranded(block: Block, neighbour: Block) -> bool:
         size = block[1] - block[0]
-        gap = max(abs(neighbour[0] - block[1]), abs(block[0] - neighbour[1]))
-        gap = max(gap, abs(neighbour[2] - block[3]), abs(block[2] - neighbour[3]))
+        # The neighbour is on one side or the other: one of each pair is the gap.
+        gap = max(
+            block[0] - neighbour[1],
+            neighbour[0] - block[1],
+            block[2] - neighbour[3],
+            neighbour[2] - block[3],
+        )
         return size <= STRANDED and gap >= size
 
     while len(blocks) > 1 and stranded(blocks[0], blocks[1]):

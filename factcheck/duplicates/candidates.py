@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 # Above this many indexed units, the sketch index is cheaper than the exact one.
 EXACT_INDEX_LIMIT = 20_000
-# A shingle in more units than this says nothing ("of the"); skipping it keeps
-# the exact index linear.
+# A shingle in more units than this ("of the", site boilerplate) links each unit
+# only to the next one that has it, as large groups of equal band keys do, so the
+# exact index stays linear.
 COMMON_SHINGLE = 64
 # Equal band keys shared by more units than this are linked in a chain rather
 # than all pairwise, so a sentence repeated across the corpus costs linear time.
@@ -71,9 +72,13 @@ def _exact_pairs(prints: Sequence[Fingerprint]) -> list[Pair]:
             number += 1
     shared: defaultdict[Pair, int] = defaultdict(int)
     for units in postings.values():
-        if len(units) <= COMMON_SHINGLE:
-            for pair in itertools.combinations(units, 2):
-                shared[pair] += 1
+        linked = (
+            itertools.combinations(units, 2)
+            if len(units) <= COMMON_SHINGLE
+            else itertools.pairwise(units)
+        )
+        for pair in linked:
+            shared[pair] += 1
     # The sketches' candidate threshold, measured exactly, so that a corpus gives
     # the same findings whichever index it is large enough for.
     return sorted(

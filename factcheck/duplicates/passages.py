@@ -57,7 +57,7 @@ def find_passages(
             for chain in _chains(sorted(units))
             for passage in _align_chain(prints, a, b, chain, min_words, min_similarity)
         ]
-        found.extend(_drop_overlaps(candidates))
+        found.extend(_merge(prints, candidates, min_similarity))
     return found
 
 
@@ -171,16 +171,61 @@ def _score(doc_a: Fingerprint, doc_b: Fingerprint, span: Span) -> float:
     return similarity(doc_a.ids[span[0] : span[1]], doc_b.ids[span[2] : span[3]])
 
 
-def _drop_overlaps(passages: list[Passage]) -> list[Passage]:
-    """Two chains of the same documents can align the same stretch: keep the longest."""
-    kept: list[Passage] = []
-    for passage in sorted(passages, key=lambda p: -(p.a_end - p.a_start + p.b_end - p.b_start)):
-        if not any(
-            passage.a_start < other.a_end
-            and other.a_start < passage.a_end
-            and passage.b_start < other.b_end
-            and other.b_start < passage.b_end
-            for other in kept
-        ):
-            kept.append(passage)
+def _merge(
+    prints: Sequence[Fingerprint], passages: list[Passage], min_similarity: float
+) -> list[Passage]:
+    """Join passages of the same two documents that touch on both sides, in either
+    order (two clauses swapped, a sentence moved), when the union is still similar
+    enough; of passages that overlap on both sides, keep the longest."""
+    kept = sorted(passages, key=lambda p: -(p.a_end - p.a_start + p.b_end - p.b_start))
+    merged = True
+    while merged:
+        merged = False
+        for i, first in enumerate(kept):
+            for j in range(i + 1, len(kept)):
+                second = kept[j]
+                if not (
+                    _near(first.a_start, first.a_end, second.a_start, second.a_end)
+                    and _near(first.b_start, first.b_end, second.b_start, second.b_end)
+                ):
+                    continue
+                union = _union(prints, first, second)
+                if union is None or union.similarity < min_similarity:
+                    if _overlap(first, second):
+                        del kept[j]
+                        merged = True
+                        break
+                    continue
+                kept[i] = union
+                del kept[j]
+                merged = True
+                break
+            if merged:
+                break
     return sorted(kept, key=lambda p: (p.a_start, p.b_start))
+
+
+def _near(start: int, end: int, other_start: int, other_end: int) -> bool:
+    return max(start, other_start) - min(end, other_end) <= MAX_GAP
+
+
+def _overlap(first: Passage, second: Passage) -> bool:
+    return (
+        first.a_start < second.a_end
+        and second.a_start < first.a_end
+        and first.b_start < second.b_end
+        and second.b_start < first.b_end
+    )
+
+
+def _union(prints: Sequence[Fingerprint], first: Passage, second: Passage) -> Passage | None:
+    a_start, a_end = min(first.a_start, second.a_start), max(first.a_end, second.a_end)
+    b_start, b_end = min(first.b_start, second.b_start), max(first.b_end, second.b_end)
+    if first.a == first.b and a_end > b_start:
+        return None
+    doc_a, doc_b = prints[first.a], prints[first.b]
+    span = (a_start, a_end, b_start, b_end)
+    verbatim = doc_a.ids[a_start:a_end] == doc_b.ids[b_start:b_end]
+    return Passage(
+        first.a, a_start, a_end, first.b, b_start, b_end, _score(doc_a, doc_b, span), verbatim
+    )

@@ -79,7 +79,10 @@ class DuplicatesRule(RuleBase):
     )
 
     def applies_to(self, path: str) -> bool:
-        return any(fnmatch.fnmatch(path, pattern) for pattern in self.paths)
+        # The rule's own examples (run as document "<id>") are always in scope.
+        return path == f"<{self.id}>" or any(
+            fnmatch.fnmatch(path, pattern) for pattern in self.paths
+        )
 
     def over(self, base: Thresholds) -> Thresholds:
         changed = {
