@@ -177,31 +177,22 @@ def _merge(
     """Join passages of the same two documents that touch on both sides, in either
     order (two clauses swapped, a sentence moved), when the union is still similar
     enough; of passages that overlap on both sides, keep the longest."""
-    kept = sorted(passages, key=lambda p: -(p.a_end - p.a_start + p.b_end - p.b_start))
-    merged = True
-    while merged:
-        merged = False
-        for i, first in enumerate(kept):
-            for j in range(i + 1, len(kept)):
-                second = kept[j]
-                if not (
-                    _near(first.a_start, first.a_end, second.a_start, second.a_end)
-                    and _near(first.b_start, first.b_end, second.b_start, second.b_end)
-                ):
-                    continue
-                union = _union(prints, first, second)
-                if union is None or union.similarity < min_similarity:
-                    if _overlap(first, second):
-                        del kept[j]
-                        merged = True
-                        break
-                    continue
-                kept[i] = union
-                del kept[j]
-                merged = True
+    kept: list[Passage] = []
+    for passage in sorted(passages, key=lambda p: p.b_start - p.b_end + p.a_start - p.a_end):
+        for index, other in enumerate(kept):
+            if not (
+                _near(passage.a_start, passage.a_end, other.a_start, other.a_end)
+                and _near(passage.b_start, passage.b_end, other.b_start, other.b_end)
+            ):
+                continue
+            union = _union(prints, passage, other)
+            if union is not None and union.similarity >= min_similarity:
+                kept[index] = union
                 break
-            if merged:
+            if _overlap(passage, other):
                 break
+        else:
+            kept.append(passage)
     return sorted(kept, key=lambda p: (p.a_start, p.b_start))
 
 
