@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pickle
+import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from factcheck.checks.base import CheckContext
 from factcheck.checks.duplicates import DuplicatesCheck
 from factcheck.corpus.loading import Loaded, load_bytes, load_file
 from factcheck.corpus.manifest import load_manifests
@@ -334,3 +338,22 @@ def test_duplicates_rule_sets_thresholds_and_severity_per_path() -> None:
         ("wire/b.txt", "FC300", "info", "wire-copy"),
         ("own/c.txt", "FC300", "warning", None),
     ]
+
+
+def test_facts_survive_pickling() -> None:
+    doc = load_bytes("\n".join(ARTICLE).encode(), "a.txt").document
+    assert doc is not None
+    facts = DuplicatesCheck(CheckContext(RuleSet())).analyze(doc).facts
+    assert pickle.loads(pickle.dumps(facts)) == facts
+
+
+def test_small_corpus_does_not_import_numpy() -> None:
+    # A pre-commit run must stay fast: the sketch index (numpy) is for large corpora.
+    code = (
+        "import sys; from tests.test_duplicates import seed_findings; seed_findings(); "
+        "print('numpy' in sys.modules)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert proc.stdout.strip() == "False"
