@@ -34,7 +34,7 @@ SMALL_GROUP = 8
 SKETCH_BATCH = 200_000
 
 # About (1 / BANDS) ** (1 / ROWS) for the sketches' banding (see minhash).
-CANDIDATE_JACCARD = 0.44
+CANDIDATE_JACCARD = 0.54
 
 Pair = tuple[int, int]  # global unit numbers, first < second
 

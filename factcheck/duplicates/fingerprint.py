@@ -14,7 +14,7 @@ from factcheck.corpus.document import Document
 from factcheck.duplicates.text import words
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fingerprint:
     path: str
     ids: array[int]  # normalised word ids

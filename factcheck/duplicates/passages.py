@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from factcheck.duplicates.align import common_in_order, matches, similarity
 from factcheck.duplicates.candidates import Pair, unit_offsets
 from factcheck.duplicates.fingerprint import Fingerprint
+from factcheck.duplicates.shingles import SEED_WORDS
 
-# A seed is a unit pair whose shorter side is at least this much inside the other, in order.
+# A seed is a unit pair whose shorter side is at least this much inside the other,
+# in order, and that has at least SEED_WORDS words in common.
 SEED_CONTAINMENT = 0.5
 # Units a chain may skip on either side (a sentence dropped, added or rewritten).
 CHAIN_STEP = 3
@@ -55,6 +57,9 @@ def find_passages(
         candidates = [
             passage
             for chain in _chains(sorted(units))
+            # Chance seeds (a few common words in a short clause) are not worth an
+            # alignment: a real passage has at least half its words in its seeds.
+            if 2 * sum(common for _, _, common in chain) >= min_words
             for passage in _align_chain(prints, a, b, chain, min_words, min_similarity)
         ]
         found.extend(_merge(prints, candidates, min_similarity))
@@ -74,11 +79,14 @@ def coverage(passages: Iterable[Passage], fingerprint: Fingerprint, side: str) -
     return covered / fingerprint.word_count if fingerprint.word_count else 0.0
 
 
+Seed = tuple[int, int, int]  # unit of a, unit of b, words in common
+
+
 def _verified_seeds(
     prints: Sequence[Fingerprint], pairs: Iterable[Pair]
-) -> dict[tuple[int, int], list[tuple[int, int]]]:
+) -> dict[tuple[int, int], list[Seed]]:
     offsets = unit_offsets(prints)
-    seeds: defaultdict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    seeds: defaultdict[tuple[int, int], list[Seed]] = defaultdict(list)
     for first, second in pairs:
         a = bisect.bisect_right(offsets, first) - 1
         b = bisect.bisect_right(offsets, second) - 1
@@ -86,8 +94,9 @@ def _verified_seeds(
         words_a = _unit_ids(prints[a], unit_a)
         words_b = _unit_ids(prints[b], unit_b)
         shorter = min(len(words_a), len(words_b))
-        if common_in_order(words_a, words_b) >= SEED_CONTAINMENT * shorter:
-            seeds[a, b].append((unit_a, unit_b))
+        common = common_in_order(words_a, words_b)
+        if common >= SEED_WORDS and common >= SEED_CONTAINMENT * shorter:
+            seeds[a, b].append((unit_a, unit_b, common))
     return seeds
 
 
@@ -96,16 +105,16 @@ def _unit_ids(fingerprint: Fingerprint, unit: int) -> list[int]:
     return fingerprint.ids[start:end].tolist()
 
 
-def _chains(seeds: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    chains: list[list[tuple[int, int]]] = []
-    for unit_a, unit_b in seeds:
+def _chains(seeds: list[Seed]) -> list[list[Seed]]:
+    chains: list[list[Seed]] = []
+    for seed in seeds:
         for chain in reversed(chains):
-            last_a, last_b = chain[-1]
-            if 0 < unit_a - last_a <= CHAIN_STEP and 0 < unit_b - last_b <= CHAIN_STEP:
-                chain.append((unit_a, unit_b))
+            last_a, last_b, _ = chain[-1]
+            if 0 < seed[0] - last_a <= CHAIN_STEP and 0 < seed[1] - last_b <= CHAIN_STEP:
+                chain.append(seed)
                 break
         else:
-            chains.append([(unit_a, unit_b)])
+            chains.append([seed])
     return chains
 
 
@@ -113,7 +122,7 @@ def _align_chain(
     prints: Sequence[Fingerprint],
     a: int,
     b: int,
-    chain: list[tuple[int, int]],
+    chain: list[Seed],
     min_words: int,
     min_similarity: float,
 ) -> Iterable[Passage]:
