@@ -339,6 +339,11 @@ def test_duplicates_rule_sets_thresholds_and_severity_per_path() -> None:
         ("wire/b.txt", "FC300", "info", "wire-copy"),
         ("own/c.txt", "FC300", "warning", None),
     ]
+    copies = lint(longer, longer, rules=rules, names=("wire/d.txt", "own/e.txt"))
+    assert [(f.path, f.code, f.severity, f.rule) for f in copies if f.code == "FC304"] == [
+        ("own/e.txt", "FC304", "warning", None),
+        ("wire/d.txt", "FC304", "info", "wire-copy"),
+    ]
 
 
 def test_facts_survive_pickling() -> None:

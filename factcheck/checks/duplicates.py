@@ -95,9 +95,10 @@ class DuplicatesCheck(Check):
         score = sum(p.similarity * p.words for p in group) / words
         similar = "verbatim" if all(p.verbatim for p in group) else f"{_percent(score)} similar"
         for doc, other in ((doc_a, doc_b), (doc_b, doc_a)):
-            _, rule = policy[doc.path]
+            thresholds, rule = policy[doc.path]
             here = _location(doc, 0, doc.word_count)
             side = _side(sides, here, codes.DUPLICATE_DOCUMENT, doc.word_count, rule)
+            side.severity = _severity(codes.DUPLICATE_DOCUMENT, thresholds, rule)
             if doc.path in copies:
                 side.detail = (
                     f"document is a copy of {other.path}:"
