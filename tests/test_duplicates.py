@@ -302,8 +302,8 @@ def test_bad_settings_exit_2_from_the_command_line(tmp_path: Path) -> None:
     result = run_cli(cwd=tmp_path)
     assert result.code == 2
     assert result.err.strip().splitlines() == [
-        "factcheck: error: [tool.factcheck.duplicates] min-words: Input should be greater than"
-        " or equal to 4"
+        "factcheck: error: pyproject.toml:4: [tool.factcheck.duplicates] min-words: Input"
+        " should be greater than or equal to 4"
     ]
 
 

@@ -52,6 +52,7 @@ class DuplicatesCheck(Check):
     name = "duplicates"
     codes = codes.CODES
     rule_models = (DuplicatesRule,)
+    settings_model = DuplicateSettings
 
     def __init__(self, context: CheckContext) -> None:
         super().__init__(context)
@@ -73,7 +74,10 @@ class DuplicatesCheck(Check):
             by_pair[passage.a, passage.b].append(passage)
         sides: dict[_Key, _Side] = {}
         for (a, b), group in by_pair.items():
-            if a == b or not self._whole_documents(prints[a], prints[b], group, sides):
+            # Two articles quoting the same statement at length are not copies of
+            # each other: only copied text counts towards a duplicate document.
+            copied = [p for p in group if not _shared_quotation(prints[a], prints[b], p)]
+            if a == b or not self._whole_documents(prints[a], prints[b], copied, sides):
                 for passage in group:
                     self._passage(prints[a], prints[b], passage, sides)
         return [_finding(side) for side in sides.values()]
@@ -124,9 +128,7 @@ class DuplicatesCheck(Check):
     ) -> None:
         span_a = _location(doc_a, passage.a_start, passage.a_end)
         span_b = _location(doc_b, passage.b_start, passage.b_end)
-        quotation = _quoted(doc_a, passage.a_start, passage.a_end) and _quoted(
-            doc_b, passage.b_start, passage.b_end
-        )
+        quotation = _shared_quotation(doc_a, doc_b, passage)
         within = doc_a is doc_b
         places = (
             [(doc_b, span_b, span_a)]
@@ -160,6 +162,12 @@ def _severity(code: Code, thresholds: Thresholds, rule: DuplicatesRule | None) -
     if code is codes.SHARED_QUOTATION:
         return thresholds.quotation_severity
     return rule.severity if rule else code.severity
+
+
+def _shared_quotation(doc_a: Fingerprint, doc_b: Fingerprint, passage: Passage) -> bool:
+    return _quoted(doc_a, passage.a_start, passage.a_end) and _quoted(
+        doc_b, passage.b_start, passage.b_end
+    )
 
 
 def _quoted(doc: Fingerprint, start: int, end: int) -> bool:
