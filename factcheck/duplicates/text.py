@@ -8,11 +8,16 @@ words whatever their kind.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
 import zlib
 from dataclasses import dataclass
+
+from factcheck.quotations.cues import CUE_WORDS
+from factcheck.quotations.layout import paragraphs
+from factcheck.quotations.marks import find_quotes
 
 RIGHT_SINGLE_QUOTE = "\u2019"  # the curly apostrophe of "We\u2019ve"
 WORD = re.compile(rf"[^\W_]+(?:['{RIGHT_SINGLE_QUOTE}][^\W_]+)*")
@@ -23,16 +28,12 @@ ABBREVIATIONS = frozenset(_ABBREVIATIONS.split())
 # A long sentence is cut at its commas into clauses of at least this many words,
 # so a clause copied into another sentence is still most of a unit.
 CLAUSE_WORDS = 8
-OPENING_QUOTES = "“„«"
-CLOSING_QUOTES = "”»"
-STRAIGHT_QUOTE = '"'
-UNIT_BREAKS = frozenset(';:\n"' + OPENING_QUOTES + CLOSING_QUOTES)
-# Words outside quotation marks that say who is being quoted.
-_CUES = """said says say told tells stated states added adds according wrote writes asked asks
-    noted notes explained explains report reports reported reporting statement labeled
-    labelled announced testified insisted argued argues claimed claims declared responded
-    replied quoted warned tweeted posted interview concluded acknowledged admitted"""
-ATTRIBUTION_CUES = frozenset(_CUES.split())
+QUOTE_MARKS = '"“”„«»'
+UNIT_BREAKS = frozenset(";:\n" + QUOTE_MARKS)
+# Besides speech verbs, the words that cite a source by name ("according to",
+# "a 2020 intelligence report", "in a statement").
+_SOURCES = "according report reports reported statement interview labeled labelled announced"
+ATTRIBUTION_CUES = CUE_WORDS | frozenset(_SOURCES.split())
 # How far (in characters) from a quotation its attribution may stand.
 ATTRIBUTION_REACH = 120
 
@@ -68,9 +69,7 @@ def words(text: str, offset: int = 0) -> Words:
     starts = list(itertools.accumulate(map(len, pieces), initial=offset))[1:-1:2]
     lengths = list(map(len, tokens))
     unit_starts: list[int] = [0] if tokens else []
-    quote_runs: list[tuple[int, int]] = []  # word ranges inside quotation marks
-    open_quote = -1  # first word inside the open quotation, or -1
-    # Nearly every gap is one space: only the others can end a unit or a quotation.
+    # Nearly every gap is one space: only the others can end a unit.
     for index in [i for i, gap in enumerate(gaps) if gap != " "]:
         gap = gaps[index]
         if 0 < index < len(tokens) and (
@@ -78,17 +77,10 @@ def words(text: str, offset: int = 0) -> Words:
             or ("," in gap and index - unit_starts[-1] >= CLAUSE_WORDS)
         ):
             unit_starts.append(index)
-        open_quote = _track_quotes(gap, index, open_quote, quote_runs)
-    if open_quote >= 0 and open_quote < len(tokens):
-        quote_runs.append((open_quote, len(tokens)))
     if tokens:
         unit_starts.append(len(tokens))
-    quoting = bytearray(len(tokens))
-    for first, last in quote_runs:
-        quoting[first:last] = bytes([QUOTED]) * (last - first)
     ids = list(map(word_id, tokens))
-    _mark_attributed(starts, lengths, ids, quoting, quote_runs)
-    return Words(ids, starts, lengths, unit_starts, bytes(quoting))
+    return Words(ids, starts, lengths, unit_starts, bytes(_quoting(text, offset, starts, ids)))
 
 
 def _ends_unit(gap: str, previous: str) -> bool:
@@ -100,42 +92,28 @@ def _ends_unit(gap: str, previous: str) -> bool:
     return False
 
 
-def _track_quotes(gap: str, index: int, open_quote: int, runs: list[tuple[int, int]]) -> int:
-    """Update the open quotation at the gap before word ``index``."""
-    for char in gap:
-        closing = char in CLOSING_QUOTES or (char == STRAIGHT_QUOTE and open_quote >= 0)
-        opening = char in OPENING_QUOTES or (char == STRAIGHT_QUOTE and open_quote < 0)
-        # A quotation left open at a line break is closed there: a straight quote
-        # that lost its partner must not swallow the rest of the document.
-        if (closing or char == "\n") and open_quote >= 0:
-            if open_quote < index:
-                runs.append((open_quote, index))
-            open_quote = -1
-        elif opening:
-            open_quote = index
-    return open_quote
-
-
-def _mark_attributed(
-    starts: list[int],
-    lengths: list[int],
-    ids: list[int],
-    quoting: bytearray,
-    runs: list[tuple[int, int]],
-) -> None:
-    """A quotation is attributed when a cue word ("said", "according to", "report")
-    stands outside quotation marks close to its start or end."""
-    if not runs:
-        return
+def _quoting(text: str, offset: int, starts: list[int], ids: list[int]) -> bytearray:
+    """Per word: inside a quotation or not, and whether the quotation is
+    attributed, i.e. a cue word ("said", "according to", "report") stands
+    outside quotation marks close to its start or end."""
+    quoting = bytearray(len(ids))
+    quotes = find_quotes(text, paragraphs(text, offset, len(text)))
+    for quote in quotes:
+        for start, end in quote.pieces:
+            first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+            quoting[first:last] = bytes([QUOTED]) * (last - first)
     cues = _cue_ids()
     cue_positions = [
         starts[i] for i, word in enumerate(ids) if word in cues and quoting[i] == NOT_QUOTED
     ]
-    for first, last in runs:
-        begin = starts[first] - ATTRIBUTION_REACH
-        finish = starts[last - 1] + lengths[last - 1] + ATTRIBUTION_REACH
+    for quote in quotes:
+        begin = quote.start - ATTRIBUTION_REACH
+        finish = quote.end + ATTRIBUTION_REACH
         if any(begin <= position <= finish for position in cue_positions):
+            first = bisect.bisect_left(starts, quote.start)
+            last = bisect.bisect_left(starts, quote.end)
             quoting[first:last] = bytes([ATTRIBUTED]) * (last - first)
+    return quoting
 
 
 @functools.cache
