@@ -197,8 +197,8 @@ class DateCheck(Check):
                 mentions = self._mentions(doc, rule, clause, dated)
                 if not mentions:
                     continue
-                judged.update(id(m) for m in mentions)
-                finding = self._judge(doc, rule, clause, mentions)
+                judged.update(id(m) for m, _ in mentions)
+                finding = self._judge(doc, rule, mentions)
                 if finding is not None:
                     findings.append(finding)
         facts = [
@@ -236,7 +236,7 @@ class DateCheck(Check):
                     "rules": [
                         rule.id
                         for rule in self.rules
-                        if claim in self._mentions(doc, rule, claim.clause, [claim])
+                        if self._mentions(doc, rule, claim.clause, [claim])
                     ],
                 }
             )
@@ -244,42 +244,44 @@ class DateCheck(Check):
 
     def _mentions(
         self, doc: Document, rule: DateRule, clause: Span, dated: list[DateClaim]
-    ) -> list[DateClaim]:
-        usable = [c for c in dated if c.resolved.value is not None]
-        if not usable or rule.near_matches(doc.text, clause) is None:
-            return []
-        if not rule.patterns:
-            return usable
-        slots = list(rule.slots(doc.text, clause))
-        return [
-            c
-            for c in usable
-            if any(
-                s.start <= c.expression.span.start and c.expression.span.end <= s.end for s in slots
-            )
-        ]
+    ) -> list[tuple[DateClaim, list[int]]]:
+        """The dates in ``clause`` that name the rule's event, each with where
+        its ``near`` words stand."""
+        slots = list(rule.slots(doc.text, clause)) if rule.patterns else []
+        found = []
+        for claim in dated:
+            span = claim.expression.span
+            if claim.resolved.value is None:
+                continue
+            if rule.patterns and not any(
+                s.start <= span.start and span.end <= s.end for s in slots
+            ):
+                continue
+            anchors = rule.near_matches(doc.text, clause, span)
+            if anchors is not None:
+                found.append((claim, anchors or [span.start]))
+        return found
 
     def _judge(
-        self, doc: Document, rule: DateRule, clause: Span, mentions: list[DateClaim]
+        self, doc: Document, rule: DateRule, mentions: list[tuple[DateClaim, list[int]]]
     ) -> Finding | None:
         expected = DateValue.of(rule.date)
-        if any(
-            m.resolved.value is not None and m.resolved.value.overlaps(expected) for m in mentions
-        ):
+        values = [(m, m.resolved.value) for m, _ in mentions]
+        if any(value is not None and value.overlaps(expected) for _, value in values):
             return None
-        anchors = rule.near_matches(doc.text, clause) or [clause.start]
-        nearest = min(
-            mentions, key=lambda m: min(abs(m.expression.span.start - a) for a in anchors)
+        claim, _ = min(
+            mentions,
+            key=lambda item: min(abs(item[0].expression.span.start - a) for a in item[1]),
         )
-        assert nearest.resolved.value is not None
-        written = nearest.expression.text
-        resolved = nearest.resolved.value.label()
-        shown = written if written == resolved else f"{written}' ({resolved})"
-        shown = shown if shown.endswith(")") else f"{shown}'"
-        message = (rule.message or "'{written} contradicts the rule: {event} in {expected}").format(
+        value = claim.resolved.value
+        assert value is not None
+        written = claim.expression.text
+        resolved = value.label()
+        shown = f"'{written}'" if written == resolved else f"'{written}' ({resolved})"
+        message = (rule.message or "{written} contradicts the rule: {event} in {expected}").format(
             written=shown, event=rule.event, expected=rule.date, resolved=resolved
         )
-        location = Location.of(doc, nearest.expression.span.start, nearest.expression.span.end)
+        location = Location.of(doc, claim.expression.span.start, claim.expression.span.end)
         return location.finding(CONTRADICTS_RULE, message, rule=rule, related=evidence(rule))
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:

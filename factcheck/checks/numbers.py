@@ -348,7 +348,7 @@ class NumberCheck(Check):
         for rule in self.rules:
             if not rule.counts(claim):
                 continue
-            if rule.near_matches(doc.text, claim.sentence) is None:
+            if rule.near_matches(doc.text, claim.sentence, span) is None:
                 continue
             if rule.patterns and not any(
                 s.start <= span.start and span.end <= s.end

@@ -29,8 +29,10 @@ Phrase = Annotated[str, Field(min_length=1, max_length=100)]
 
 def phrase_pattern(phrase: str) -> str:
     """A word or phrase matched case-insensitively as whole words, plural or not."""
-    words = [re.escape(w) for w in phrase.split()]
-    return r"\b" + r"\s+".join(words) + r"(?:s|es)?\b"
+    body = r"\s+".join(re.escape(w) for w in phrase.split())
+    start = r"\b" if phrase[0].isalnum() else ""
+    end = r"(?:s|es)?\b" if phrase[-1].isalnum() else ""
+    return start + body + end
 
 
 class MentionRule(RuleBase):
@@ -42,6 +44,13 @@ class MentionRule(RuleBase):
         default_factory=list,
         description="Words or phrases that must all appear near the claim; "
         "a list entry is satisfied by any of its members.",
+    )
+    window: int = Field(
+        default=150,
+        ge=1,
+        le=2000,
+        description="How many characters from the claim a 'near' word may stand "
+        "(within the same sentence, or clause for dates).",
     )
     patterns: list[str] = Field(
         default_factory=list,
@@ -68,12 +77,14 @@ class MentionRule(RuleBase):
         self._pattern_res = tuple(compile_slot_pattern(p, self.slot_name) for p in self.patterns)
         return self
 
-    def near_matches(self, text: str, span: Span) -> list[int] | None:
-        """Offsets of the first match of each ``near`` entry in ``span``, or None
-        if one is missing."""
+    def near_matches(self, text: str, span: Span, claim: Span) -> list[int] | None:
+        """Offsets of the first match of each ``near`` entry in ``span`` within
+        ``window`` characters of ``claim``, or None if one is missing."""
+        start = max(span.start, claim.start - self.window)
+        end = min(span.end, claim.end + self.window)
         offsets = []
         for pattern in self._near_res:
-            match = pattern.search(text, span.start, span.end)
+            match = pattern.search(text, start, end)
             if match is None:
                 return None
             offsets.append(match.start())
