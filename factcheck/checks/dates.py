@@ -253,9 +253,7 @@ class DateCheck(Check):
             span = claim.expression.span
             if claim.resolved.value is None:
                 continue
-            if rule.patterns and not any(
-                s.start <= span.start and span.end <= s.end for s in slots
-            ):
+            if rule.patterns and not any(s.start <= span.start < s.end for s in slots):
                 continue
             anchors = rule.near_matches(doc.text, clause, span)
             if anchors is not None:

@@ -296,12 +296,7 @@ class NumberCheck(Check):
                 continue
             location = Location.of(doc, quantity.span.start, quantity.span.end)
             judged = False
-            for rule in self._mentioning(doc, claim):
-                validity = rule.validity()
-                if validity is not None and (
-                    claim.as_of is None or not validity.overlaps(claim.as_of)
-                ):
-                    continue
+            for rule in self._applicable(doc, claim):
                 judged = True
                 finding = self._judge(doc, claim, rule, location)
                 if finding is not None:
@@ -338,21 +333,24 @@ class NumberCheck(Check):
                     "noun": quantity.noun,
                     "referential": quantity.referential,
                     "as_of": claim.as_of.label() if claim.as_of else None,
-                    "rules": [rule.id for rule in self._mentioning(doc, claim)],
+                    "rules": [rule.id for rule in self._applicable(doc, claim)],
                 }
             )
         return records
 
-    def _mentioning(self, doc: Document, claim: NumberClaim) -> Iterable[NumberRule]:
+    def _applicable(self, doc: Document, claim: NumberClaim) -> Iterable[NumberRule]:
+        """The rules that recognise ``claim`` as a mention and hold at its date."""
         span = claim.quantity.span
         for rule in self.rules:
+            validity = rule.validity()
+            if validity is not None and (claim.as_of is None or not validity.overlaps(claim.as_of)):
+                continue
             if not rule.counts(claim):
                 continue
             if rule.near_matches(doc.text, claim.sentence, span) is None:
                 continue
             if rule.patterns and not any(
-                s.start <= span.start and span.end <= s.end
-                for s in rule.slots(doc.text, claim.sentence)
+                s.start <= span.start < s.end for s in rule.slots(doc.text, claim.sentence)
             ):
                 continue
             yield rule
