@@ -79,7 +79,7 @@ NUMERIC_DATE = re.compile(
 _CANDIDATE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|day\b|days\b"
-    r"|\b(?:1[89]|20|21)\d\d\b|\d[/.-]\d|(?i:\b(?:ago|year|month|week|yesterday|today|tomorrow)\b))"
+    r"|\b(?:1[89]|20|21)\d\d\b|\d[/.-]\d|(?i:\b(?:ago|years?|months?|weeks?|yesterday|today|tomorrow)\b))"
 )
 _YEAR_WORDS = "in since by from until till through before after during of early late mid"
 _YEAR_PREPOSITIONS = frozenset(_YEAR_WORDS.split())

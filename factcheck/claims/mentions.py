@@ -2,11 +2,13 @@
 with a slot for the claim.
 
 ``near`` lists words or phrases that must all stand in the claim's sentence (or
-clause, for dates); an entry that is a list is satisfied by any one of its
-members.  ``patterns`` are regular expressions with one slot (``{value}`` for
-numbers, ``{date}`` for dates): a claim is a mention when it starts inside the
-slot of a match (the slot is lazy: "since {date}" holds just the date's start).  Both are compiled when the rule file is validated, so a bad
-pattern is an error located in the rule file, not a crash mid-run.
+clause, for dates) within ``window`` characters of it; an entry that is a list
+is satisfied by any one of its members.  ``patterns`` are regular expressions
+with one slot (``{value}`` for numbers, ``{date}`` for dates): a claim is a
+mention when it starts inside the slot of a match (the slot is lazy, so in
+"since {date}" it holds just the start of the date).  Both are compiled when
+the rule file is validated, so a bad pattern is an error located in the rule
+file, not a crash mid-run.
 """
 
 from __future__ import annotations

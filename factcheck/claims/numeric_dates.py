@@ -10,12 +10,8 @@ import datetime as dt
 import functools
 from typing import Any
 
-from factcheck.claims.resolve import DateValue, Resolved
 
-DATE_ORDERS = ("MDY", "DMY", "YMD")
-
-
-def resolve_numeric(text: str, date_order: str) -> Resolved | None:
+def parse_numeric_date(text: str, date_order: str) -> dt.date | None:
     """The day a numeric date names, or None when it names none (13/45/2023)."""
     parsed = _parser()(
         text,
@@ -26,10 +22,7 @@ def resolve_numeric(text: str, date_order: str) -> Resolved | None:
             "REQUIRE_PARTS": ["day", "month", "year"],
         },
     )
-    if parsed is None:
-        return None
-    day: dt.date = parsed.date()
-    return Resolved(DateValue(day, day, "day"), relative=False)
+    return None if parsed is None else parsed.date()  # type: ignore[no-any-return]
 
 
 @functools.cache

@@ -8,7 +8,6 @@ import bisect
 from dataclasses import dataclass
 
 from factcheck.claims.dates import DateExpression, date_expressions
-from factcheck.claims.numeric_dates import resolve_numeric
 from factcheck.claims.quantities import Quantity, quantities
 from factcheck.claims.resolve import DateValue, Resolved, resolve
 from factcheck.claims.text import Span, clauses, sentences
@@ -82,12 +81,9 @@ def _read(doc: Document, date_order: str) -> DocumentClaims:
     dates: list[DateClaim] = []
     for expression in date_expressions(text, start, end):
         published = doc.published_at(expression.span.start)
-        if expression.form == "numeric":
-            resolved = resolve_numeric(expression.text, date_order)
-            if resolved is None:
-                continue
-        else:
-            resolved = resolve(expression, published)
+        resolved = resolve(expression, published, date_order)
+        if expression.form == "numeric" and resolved.value is None:
+            continue  # "13/45/2023" is no date
         dates.append(
             DateClaim(
                 expression,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from factcheck.claims.dates import MONTHS, WEEKDAYS, DateExpression
 from factcheck.claims.numerals import parse_numeral
+from factcheck.claims.numeric_dates import parse_numeric_date
 from factcheck.partial_date import PartialDate
 
 # Parts of a year and of a month, as (first, last) months or days.
@@ -75,9 +76,14 @@ class Resolved:
     weekday_actual: str | None = None
 
 
-def resolve(expression: DateExpression, published: PartialDate | None) -> Resolved:
+def resolve(
+    expression: DateExpression, published: PartialDate | None, date_order: str = "MDY"
+) -> Resolved:
     fields = expression.fields
     form = expression.form
+    if form == "numeric":
+        day = parse_numeric_date(expression.text, date_order)
+        return Resolved(None if day is None else DateValue(day, day, "day"), relative=False)
     if form in ("month_day", "day_month"):
         return _month_day(fields, published)
     if form == "month":
