@@ -22,7 +22,7 @@ def parse_numeric_date(text: str, date_order: str) -> dt.date | None:
             "REQUIRE_PARTS": ["day", "month", "year"],
         },
     )
-    return None if parsed is None else parsed.date()  # type: ignore[no-any-return]
+    return None if parsed is None else parsed.date()
 
 
 @functools.cache
