@@ -62,7 +62,15 @@ class DateSettings(BaseModel):
         description="How alike (Jaccard, over content words) two clauses must be to name "
         "the same event.",
     )
-    min_shared_words: int = Field(default=3, ge=1)
+    min_shared_words: int = Field(
+        default=3, ge=1, description="Words two clauses must share to name the same event."
+    )
+    context_chars: int = Field(
+        default=100,
+        ge=10,
+        description="How far around a date (within its clause) the words naming its event "
+        "are taken from.",
+    )
 
 
 @dataclass(frozen=True)
@@ -73,7 +81,10 @@ class DateFact:
     text: str
     value: DateValue
     since: bool
-    event: frozenset[str]
+    event: frozenset[str]  # content words around the date, in its clause
+    # Every date in the clause: "a meeting Friday, the department said Thursday"
+    # names two days, and another account of it must contradict both.
+    clause_dates: tuple[DateValue, ...]
 
 
 _RULE = """
@@ -207,8 +218,8 @@ class DateCheck(Check):
                 c.expression.text,
                 c.resolved.value,
                 c.expression.preposition in _SINCE,
-                content_words(doc.text[c.clause.start : c.clause.end])
-                - content_words(c.expression.text),
+                _event_words(doc.text, c, self.settings.context_chars),
+                tuple(d.resolved.value for d in by_clause[c.clause] if d.resolved.value),
             )
             for c in claims
             if id(c) not in judged and c.resolved.value is not None
@@ -287,7 +298,11 @@ class DateCheck(Check):
         for a, b in itertools.combinations(everything, 2):
             if a.location.path == b.location.path or a.since != b.since:
                 continue
-            if a.value.overlaps(b.value) or not self._same_event(a, b):
+            if any(a.value.overlaps(v) for v in b.clause_dates) or any(
+                b.value.overlaps(v) for v in a.clause_dates
+            ):
+                continue
+            if not self._same_event(a, b):
                 continue
             yield _cross_finding(a, b)
             yield _cross_finding(b, a)
@@ -300,6 +315,13 @@ class DateCheck(Check):
             and union > 0
             and shared / union >= self.settings.min_similarity
         )
+
+
+def _event_words(text: str, claim: DateClaim, reach: int) -> frozenset[str]:
+    """What a date is the date of: the words near it in its clause."""
+    start = max(claim.clause.start, claim.expression.span.start - reach)
+    end = min(claim.clause.end, claim.expression.span.end + reach)
+    return content_words(text[start:end]) - content_words(claim.expression.text)
 
 
 def _weekday_finding(doc: Document, claim: DateClaim) -> Finding | None:
