@@ -24,7 +24,9 @@ def render(result: LintResult, options: ReportOptions) -> str:
         where = _paint(f"{f.path}:{f.line}:{f.column}:", "1", color)
         code = _paint(f.code, _COLORS[f.severity], color)
         rule = f" [{f.rule}]" if f.rule else ""
-        out.append(f"{where} {code} {f.message}{rule}")
+        # One finding, one line: a newline in a message would read as two findings.
+        message = f.message.replace("\r", "\\r").replace("\n", "\\n")
+        out.append(f"{where} {code} {message}{rule}")
         for rel in f.related:
             out.append(
                 f"    {_paint('-->', '2', color)} {rel.path}:{rel.line}:{rel.column}: {rel.message}"
