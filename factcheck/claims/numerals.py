@@ -44,6 +44,9 @@ SPELLED = (
 )
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE = rf"(?:\s+(?:{_SCALE_WORDS}))"
+# Any word that can start or continue a spelled-out number.
+# ("a" and "an" start "a dozen", whose "dozen" is enough to find it.)
+NUMBER_WORDS = "|".join(w for w in (*_UNITS, *_TENS, *_SCALES, "dozen") if w not in ("a", "an"))
 # A number as written: digits (with an optional scale word) or words.
 NUMBER = rf"(?:(?:{DIGITS}){SCALE}?|{SPELLED})"
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from factcheck.claims.intervals import Hedge, Interval, interval
-from factcheck.claims.numerals import NUMBER, parse_numeral
-from factcheck.claims.text import STOPWORDS, Span, normalize_word
+from factcheck.claims.numerals import NUMBER, NUMBER_WORDS, parse_numeral
+from factcheck.claims.text import STOPWORDS, Span, SpanSet, normalize_word
 
 _HEDGES: tuple[tuple[Hedge, str], ...] = (
     (Hedge.APPROXIMATE, r"about|around|roughly|approximately|an estimated|estimated|some|circa"),
@@ -28,21 +28,27 @@ _HEDGES: tuple[tuple[Hedge, str], ...] = (
     (Hedge.LESS_THAN, r"less than|fewer than|under|below"),
 )
 _HEDGE = "|".join(f"(?P<h{i}>{words})" for i, (_, words) in enumerate(_HEDGES))
-# A figure may open with a currency sign; it must not continue a word, an
-# identifier ("COVID-19") or another number ("3/4", "10:30").
-_FIGURE = rf"(?<![\w$.,/:\u2013\u2014-])(?P<cur>\$)?(?P<n1>{NUMBER})(?![\w/:]|[.,]\d)"
-_SECOND = rf"(?:\s*(?:-|\u2013|\u2014|to|and)\s*)(?P<cur2>\$)?(?P<n2>{NUMBER})(?![\w/:]|[.,]\d)"
-_QUANTITY = re.compile(
-    rf"(?:\b(?:{_HEDGE})\s+|\bbetween\s+(?P<between>)|\bfrom\s+(?P<from>))?"
-    rf"{_FIGURE}(?P<pct>\s*(?:%|per\s?cent\b))?"
-    rf"(?:{_SECOND}(?P<pct2>\s*(?:%|per\s?cent\b))?)?",
+# Words before a figure that bound it, read backwards from the figure.
+_PREFIX = re.compile(rf"(?:\b(?:{_HEDGE})\s+|\b(?P<between>between)\s+|\b(?P<from>from)\s+)$", re.I)
+_PREFIX_REACH = 30
+_PERCENT = r"(?:\s*(?:%|per\s?cent\b))"
+# A figure must not continue into a word or another number ("3/4", "10:30").
+_END = r"(?![\w/:]|[.,]\d)"
+_RANGE_JOIN = r"\s*(?:-|\u2013|\u2014|to|and)\s*"
+_CORE = re.compile(
+    rf"(?P<cur>\$)?(?P<n1>{NUMBER}){_END}(?P<pct>{_PERCENT})?"
+    rf"(?:{_RANGE_JOIN}\$?(?P<n2>{NUMBER}){_END}(?P<pct2>{_PERCENT})?)?",
     re.I,
 )
-_AGES = re.compile(
-    rf"\b(?:between\s+)?(?:the\s+)?ages?\s+(?:of\s+)?(?P<n1>{NUMBER})\s*(?:-|\u2013|\u2014|to|and)\s*"
-    rf"(?P<n2>{NUMBER})\b",
-    re.I,
+# Where a figure can start: cheap to scan for, then _CORE is tried right there.
+_FIGURE_START = re.compile(
+    rf"\$?\d|\b(?:an?\s+(?:dozen|hundred|thousand|million|billion)|{NUMBER_WORDS})\b", re.I
 )
+# What may not stand right before a figure: it would continue a word, an
+# identifier ("COVID-19") or another number.
+_NOT_BEFORE = frozenset("_$.,/:-\u2013\u2014")
+_AGES = re.compile(rf"\bage[sd]?\s+(?:of\s+)?(?P<n1>{NUMBER}){_RANGE_JOIN}(?P<n2>{NUMBER})\b", re.I)
+_AGES_PREFIX = re.compile(r"\b(?:between\s+)?(?:the\s+)?$", re.I)
 _NOUN_WORD = re.compile(r"\s*((?:[A-Z]\.){2,}|[A-Za-z][\w'\u2019\u2013-]*)")
 _TIMES = re.compile(
     r"\s*(times\s+(?:(?:more|less|as)\s+)?[a-z]+\s+(?:than|as)\s+(?:an?\s+|the\s+)?[a-z]+)", re.I
@@ -74,52 +80,60 @@ class Quantity:
 
 def quantities(text: str, start: int, end: int, skip: Sequence[Span] = ()) -> Iterator[Quantity]:
     """Quantity claims in ``text[start:end]``, leaving out spans in ``skip`` (dates)."""
-    taken: list[Span] = list(skip)
-    for match in _AGES.finditer(text, start, end):
-        found = _build(text, match, Hedge.RANGE, match.start(), match.end(), "ages")
+    taken = SpanSet(skip)
+    for ages in _AGES.finditer(text, start, end):
+        prefix = _AGES_PREFIX.search(text, max(start, ages.start() - _PREFIX_REACH), ages.start())
+        begin = prefix.start() if prefix else ages.start()
+        found = _build(text, ages, Hedge.RANGE, begin, ages.end(), "ages")
         if found is not None:
-            taken.append(found.span)
+            taken.add(found.span)
             yield found
-    for match in _QUANTITY.finditer(text, start, end):
+    consumed = start
+    for anchor in _FIGURE_START.finditer(text, start, end):
+        begin = anchor.start()
+        before = text[begin - 1] if begin > 0 else ""
+        if begin < consumed or before.isalnum() or before in _NOT_BEFORE:
+            continue
+        match = _CORE.match(text, begin, end)
+        if match is None:
+            continue
+        consumed = match.end()
         figure = Span(match.start("n1"), match.end("n2") if match.group("n2") else match.end("n1"))
-        if any(s.start < figure.end and figure.start < s.end for s in taken):
+        if taken.overlaps(figure):
             continue
-        if _is_list_marker(text, match.start("n1")) or _is_identifier(match.group("n1")):
+        if _is_list_marker(text, begin) or _is_identifier(match.group("n1")):
             continue
-        hedge = _hedge(match)
-        if match.group("n2") and (match.group("between") is not None or hedge is Hedge.EXACT):
-            hedge = Hedge.RANGE
-        elif match.group("n2"):
-            continue  # "more than 5 to 10": no reading we can trust
-        found = _quantity(text, match, hedge, end)
+        prefix = _PREFIX.search(text, max(start, begin - _PREFIX_REACH), begin)
+        found = _quantity(text, match, prefix, end)
         if found is not None:
             yield found
 
 
-def _hedge(match: re.Match[str]) -> Hedge:
-    for i, (hedge, _) in enumerate(_HEDGES):
-        if match.group(f"h{i}"):
-            return hedge
-    return Hedge.EXACT
-
-
-def _quantity(text: str, match: re.Match[str], hedge: Hedge, end: int) -> Quantity | None:
-    pct = match.group("pct") or match.group("pct2")
-    noun = "percent" if pct else _noun(text, match.end(), end)
+def _quantity(
+    text: str, match: re.Match[str], prefix: re.Match[str] | None, end: int
+) -> Quantity | None:
+    hedge = _hedge(prefix)
+    if match.group("n2"):
+        if hedge is not Hedge.EXACT:
+            return None  # "more than 5 to 10": no reading we can trust
+        hedge = Hedge.RANGE
+    noun = "percent" if match.group("pct") or match.group("pct2") else _noun(text, match.end(), end)
     if match.group("cur"):
         noun = f"dollars {noun}".strip()
     if not noun and not match.group("n1")[0].isdigit():
         return None  # "went to zero", "one of them": a word, not a count
     # "from 84 countries": the preposition belongs to the figure only in a range.
-    if _hedge_word(match) or match.group("n2"):
-        start = match.start()
-    else:
-        start = match.start("cur") if match.group("cur") else match.start("n1")
-    return _build(text, match, hedge, start, match.end(), noun)
+    begin = prefix.start() if prefix is not None and hedge is not Hedge.EXACT else match.start()
+    return _build(text, match, hedge, begin, match.end(), noun)
 
 
-def _hedge_word(match: re.Match[str]) -> bool:
-    return any(match.group(f"h{i}") for i in range(len(_HEDGES)))
+def _hedge(prefix: re.Match[str] | None) -> Hedge:
+    if prefix is None:
+        return Hedge.EXACT
+    for i, (hedge, _) in enumerate(_HEDGES):
+        if prefix.group(f"h{i}"):
+            return hedge
+    return Hedge.EXACT
 
 
 def _build(

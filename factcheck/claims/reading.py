@@ -93,22 +93,27 @@ def _read(doc: Document, date_order: str) -> DocumentClaims:
                 segments.clause(expression.span.start),
             )
         )
+    by_clause: dict[Span, list[DateClaim]] = {}
+    for claim in dates:
+        by_clause.setdefault(claim.clause, []).append(claim)
     numbers = [
-        _number(doc, quantity, segments, dates)
+        _number(doc, quantity, segments, by_clause)
         for quantity in quantities(text, start, end, [d.expression.span for d in dates])
     ]
     return DocumentClaims(tuple(numbers), tuple(dates))
 
 
 def _number(
-    doc: Document, quantity: Quantity, segments: _Segments, dates: list[DateClaim]
+    doc: Document,
+    quantity: Quantity,
+    segments: _Segments,
+    by_clause: dict[Span, list[DateClaim]],
 ) -> NumberClaim:
     clause = segments.clause(quantity.span.start)
     stated = [
         d.resolved.value
-        for d in dates
+        for d in by_clause.get(clause, ())
         if d.resolved.value is not None
-        and clause.start <= d.expression.span.start < clause.end
         and d.expression.preposition not in ("since", "after", "before", "until")
     ]
     if stated:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from factcheck.claims.dates import MONTHS, WEEKDAYS, DateExpression
@@ -247,7 +246,7 @@ def _shift_years(date: dt.date, years: int) -> dt.date:
 
 def _relative(fields: dict[str, str], published: PartialDate) -> DateValue | None:
     which = " ".join(fields["relative"].lower().split())
-    unit = re.sub(r"\s+", " ", fields["unit"].lower())
+    unit = "12 months" if "twelve" in fields else fields["unit"].lower()
     step = {"last": -1, "past": -1, "final": -1, "next": 1}.get(which, 0)
     base = published.first_day()
     if unit in ("year", "12 months"):

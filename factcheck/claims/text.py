@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket)
@@ -36,6 +37,20 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 class Span:
     start: int
     end: int
+
+
+class SpanSet:
+    """Non-overlapping spans, for asking quickly whether a new span overlaps one."""
+
+    def __init__(self, spans: Iterable[Span] = ()) -> None:
+        self._spans: list[tuple[int, int]] = sorted((s.start, s.end) for s in spans)
+
+    def add(self, span: Span) -> None:
+        bisect.insort(self._spans, (span.start, span.end))
+
+    def overlaps(self, span: Span) -> bool:
+        index = bisect.bisect_left(self._spans, (span.end, -1))
+        return index > 0 and self._spans[index - 1][1] > span.start
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
