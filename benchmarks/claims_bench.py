@@ -27,50 +27,75 @@ from factcheck.engine import Linter  # noqa: E402
 from factcheck.partial_date import PartialDate  # noqa: E402
 from factcheck.rules.loader import load_rules  # noqa: E402
 
-TEMPLATES = (
-    "Officials from {n} countries met on {weekday} to discuss synthetic drug threats.",
-    "Fentanyl is blamed for roughly {big} drug overdose deaths in the U.S. each year.",
-    "Beijing submitted {n} drug-related incidents to the INCB database in {month}.",
-    "The notice warned producers of more than {n} precursors, the official said {weekday}.",
-    "Fentanyl is {n} to {m} times stronger than morphine, according to a {year} report.",
-    "China banned the sale of fentanyl in {year}, and talks resumed last {month}.",
-    "The meeting, held {when}, drew nearly {big} people and two dozen ministers.",
-    "Analysts said the policy, announced early last year, had little effect.",
+FILLER = (
     "Critics argued that the program lacked funding and clear goals.",
-    "The ministry published its report on {weekday}, {month} {day}, {year}.",
+    "The spokesperson declined to comment on the negotiations with Beijing.",
+    "Lawmakers from both parties have pressed the administration to do more.",
+    "The agency said it would continue to work with its partners abroad.",
+    "Public health experts warned that the crisis is far from over.",
+    "The ministry did not respond to a request for comment on the report.",
 )
+# Facts as the corpus states them; MUTATION of the sentences get a wrong value,
+# so the lint finds some, as in a real corpus with a few errors.
+TEMPLATES = (
+    "Officials from {countries} countries met on {weekday} to discuss synthetic drug threats.",
+    "Fentanyl is blamed for roughly {deaths} drug overdose deaths in the U.S. each year.",
+    "Beijing submitted {incidents} drug-related incidents to the INCB database in November.",
+    "The notice warned producers of more than {precursors} precursors, the official said.",
+    "Fentanyl is {potency} times stronger than morphine, according to a {report} DEA report.",
+    "China banned the sale of fentanyl in {ban}, the officials in {month} recalled.",
+    "The forum, first held {when}, drew nearly {crowd} people and two dozen ministers.",
+    "Analysts said the policy, announced early last year, had little effect.",
+    "The coalition held its first meeting on {launch}.",
+)
+TRUE = {"countries": "84", "deaths": "100,000", "incidents": "145", "precursors": "50",
+        "potency": "50 to 100", "report": "2020", "ban": "2019",
+        "launch": "Friday, July 7, 2023"}  # fmt: skip
+MUTATION = 0.02
 MONTHS = ("January", "March", "May", "July", "August", "November", "December")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 WHEN = ("a few years ago", "this week", "last month", "in late May", "two years ago")
 
 
-def corpus(megabytes: float, seed: int) -> list[str]:
+def corpus(megabytes: float, seed: int) -> list[tuple[str, PartialDate]]:
+    """News-like documents: about one sentence in three states a figure or a date."""
     rng = random.Random(seed)
-    documents: list[str] = []
+    documents: list[tuple[str, PartialDate]] = []
     size = 0
     while size < megabytes * 1_000_000:
-        sentences = [
-            rng.choice(TEMPLATES).format(
-                n=rng.randint(2, 400),
-                m=rng.randint(401, 900),
-                big=f"{rng.randint(10, 200) * 1000:,}",
-                weekday=rng.choice(WEEKDAYS),
-                month=rng.choice(MONTHS),
-                day=rng.randint(1, 28),
-                year=rng.randint(2015, 2024),
-                when=rng.choice(WHEN),
+        sentences = []
+        for _ in range(40):
+            if rng.random() < 2 / 3:
+                sentences.append(rng.choice(FILLER))
+                continue
+            facts = {
+                key: (str(rng.randint(2, 3000)) if rng.random() < MUTATION else value)
+                for key, value in TRUE.items()
+            }
+            if rng.random() < MUTATION:
+                facts["launch"] = f"{rng.choice(WEEKDAYS)}, July 7, 2023"
+            sentences.append(
+                rng.choice(TEMPLATES).format(
+                    **facts,
+                    crowd="2,000",
+                    weekday=rng.choice(WEEKDAYS),
+                    month=rng.choice(MONTHS),
+                    when=rng.choice(WHEN),
+                )
             )
-            for _ in range(40)
-        ]
-        text = " ".join(sentences) + "\n"
-        documents.append(text)
+        paragraphs = [" ".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]
+        text = "\n\n".join(paragraphs) + "\n"
+        published = PartialDate(rng.choice((2023, 2024)), rng.randint(1, 12), rng.randint(1, 28))
+        documents.append((text, published))
         size += len(text.encode("utf-8"))
     return documents
 
 
-def documents(texts: list[str]) -> list[Document]:
-    published = Metadata(published=PartialDate(2024, 1, 29))
-    return [Document(f"doc{i}.txt", text, published) for i, text in enumerate(texts)]
+def documents(texts: list[tuple[str, PartialDate]]) -> list[Document]:
+    return [
+        Document(f"doc{i}.txt", text, Metadata(published=published))
+        for i, (text, published) in enumerate(texts)
+    ]
 
 
 def dateparser_imported(text: str) -> bool:
@@ -92,7 +117,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     texts = corpus(args.megabytes, args.seed)
-    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1_000_000
+    megabytes = sum(len(t.encode("utf-8")) for t, _ in texts) / 1_000_000
 
     start = time.perf_counter()
     numbers = dates = 0
@@ -107,17 +132,22 @@ def main() -> int:
     result = Linter(rules).run(Loaded(doc) for doc in documents(texts))
     linting = time.perf_counter() - start
 
+    rate = (numbers + dates) / extraction
     print(f"corpus: {len(texts)} documents, {megabytes:.2f} MB (seed {args.seed})")
-    print(f"extraction: {numbers} numbers, {dates} dates in {extraction:.2f} s: "
-          f"{megabytes / extraction:.2f} MB/s")  # fmt: skip
-    print(f"lint with {len(rules)} number and date rules: {len(result.findings)} findings in "
-          f"{linting:.2f} s: {megabytes / linting:.2f} MB/s")  # fmt: skip
-    no_dates = "Officials from 84 countries met to discuss synthetic drug threats."
-    print(f"dateparser imported after a text with no date candidate: {dateparser_imported(no_dates)}")
-    print("dateparser imported after a text with relative and named dates only: "
-          f"{dateparser_imported('Talks resumed last August, on Friday, July 7, 2023.')}")  # fmt: skip
-    print("dateparser imported after a text with a numeric date: "
-          f"{dateparser_imported('The order was signed on 7/8/2023.')}")  # fmt: skip
+    print(
+        f"extraction: {numbers} numbers, {dates} dates in {extraction:.2f} s: "
+        f"{megabytes / extraction:.2f} MB/s, {rate:,.0f} claims/s"
+    )
+    print(
+        f"lint with {len(rules)} number and date rules: {len(result.findings)} findings in "
+        f"{linting:.2f} s: {megabytes / linting:.2f} MB/s"
+    )
+    for label, text in (
+        ("no date candidate", "Officials from 84 countries met to discuss synthetic drugs."),
+        ("relative and named dates only", "Talks resumed last August, on Friday, July 7, 2023."),
+        ("a numeric date", "The order was signed on 7/8/2023."),
+    ):
+        print(f"dateparser imported after a text with {label}: {dateparser_imported(text)}")
     return 0
 
 

@@ -11,8 +11,9 @@ again agreed ... in 2018" names both promises).
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable, Mapping
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -21,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from factcheck.checks.base import Check, DocumentReport, Location
 from factcheck.claims.mentions import MentionRule
 from factcheck.claims.reading import DateClaim, read_claims
-from factcheck.claims.records import evidence, location_json
+from factcheck.claims.records import contradiction_findings, evidence, location_json
 from factcheck.claims.resolve import DateValue
 from factcheck.claims.text import Span, content_words
 from factcheck.codes import Code, Example
@@ -65,6 +66,12 @@ class DateSettings(BaseModel):
     min_shared_words: int = Field(
         default=3, ge=1, description="Words two clauses must share to name the same event."
     )
+    window_days: int = Field(
+        default=7,
+        ge=0,
+        description="Dates counted from publication ('on Friday', 'this week') are compared "
+        "across documents published at most this many days apart.",
+    )
     context_chars: int = Field(
         default=100,
         ge=10,
@@ -85,6 +92,8 @@ class DateFact:
     # Every date in the clause: "a meeting Friday, the department said Thursday"
     # names two days, and another account of it must contradict both.
     clause_dates: tuple[DateValue, ...]
+    near_publication: bool  # "on Friday", "this week": counted from the publication date
+    published: DateValue | None
 
 
 _RULE = """
@@ -220,6 +229,8 @@ class DateCheck(Check):
                 c.expression.preposition in _SINCE,
                 _event_words(doc.text, c, self.settings.context_chars),
                 tuple(d.resolved.value for d in by_clause[c.clause] if d.resolved.value),
+                _near_publication(c),
+                DateValue.of(c.published) if c.published else None,
             )
             for c in claims
             if id(c) not in judged and c.resolved.value is not None
@@ -294,18 +305,37 @@ class DateCheck(Check):
         return location.finding(CONTRADICTS_RULE, message, rule=rule, related=evidence(rule))
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
+        return contradiction_findings(
+            self._contradictions(facts),
+            CONTRADICTS_DOCUMENT,
+            lambda fact: f"'{fact.text}' ({fact.value.label()})",
+            "the same event",
+        )
+
+    def _contradictions(self, facts: Mapping[str, Any]) -> Iterator[tuple[DateFact, DateFact]]:
         everything = [fact for path in sorted(facts) for fact in facts[path]]
-        for a, b in itertools.combinations(everything, 2):
+        for a, b in similar_pairs(everything, self.settings.min_similarity):
             if a.location.path == b.location.path or a.since != b.since:
                 continue
             if any(a.value.overlaps(v) for v in b.clause_dates) or any(
                 b.value.overlaps(v) for v in a.clause_dates
             ):
                 continue
-            if not self._same_event(a, b):
+            if not self._same_event(a, b) or not self._same_occasion(a, b):
                 continue
-            yield _cross_finding(a, b)
-            yield _cross_finding(b, a)
+            yield a, b
+
+    def _same_occasion(self, a: DateFact, b: DateFact) -> bool:
+        """'met on Friday' in two articles a month apart is two meetings: dates
+        that count days or weeks from publication only meet across documents
+        published within ``window_days`` of each other."""
+        if not (a.near_publication or b.near_publication):
+            return True
+        if a.published is None or b.published is None:
+            return False
+        gap = max((b.published.first - a.published.last).days,
+                  (a.published.first - b.published.last).days, 0)  # fmt: skip
+        return gap <= self.settings.window_days
 
     def _same_event(self, a: DateFact, b: DateFact) -> bool:
         shared = len(a.event & b.event)
@@ -315,6 +345,31 @@ class DateCheck(Check):
             and union > 0
             and shared / union >= self.settings.min_similarity
         )
+
+
+def similar_pairs(facts: list[DateFact], threshold: float) -> Iterator[tuple[DateFact, DateFact]]:
+    """Every pair whose event words may reach Jaccard ``threshold``, without
+    comparing all pairs (prefix filtering: two such sets share one of their
+    rarest ``n - ceil(threshold * n) + 1`` words)."""
+    frequency = Counter(word for fact in facts for word in fact.event)
+    index: dict[str, list[int]] = {}
+    for position, fact in enumerate(facts):
+        words = sorted(fact.event, key=lambda w: (frequency[w], w))
+        prefix = len(words) - math.ceil(threshold * len(words)) + 1
+        earlier: set[int] = set()
+        for word in words[:prefix]:
+            postings = index.setdefault(word, [])
+            earlier.update(postings)
+            postings.append(position)
+        for other in sorted(earlier):
+            yield facts[other], fact
+
+
+def _near_publication(claim: DateClaim) -> bool:
+    value = claim.resolved.value
+    if not claim.resolved.relative or value is None:
+        return False
+    return claim.expression.form in ("weekday", "today") or (value.last - value.first).days < 28
 
 
 def _event_words(text: str, claim: DateClaim, reach: int) -> frozenset[str]:
@@ -340,15 +395,6 @@ def _weekday_finding(doc: Document, claim: DateClaim) -> Finding | None:
         f"{resolved.weekday_actual}, not a {resolved.weekday_written}{year_note}"
     )
     return Location.of(doc, span.start, span.end).finding(WEEKDAY_MISMATCH, message, fix=fixed)
-
-
-def _cross_finding(here: DateFact, there: DateFact) -> Finding:
-    message = (
-        f"'{here.text}' ({here.value.label()}) contradicts '{there.text}' "
-        f"({there.value.label()}) in {there.location.path} for the same event"
-    )
-    related = there.location.related(f"'{there.text}' ({there.value.label()}) stated here")
-    return here.location.finding(CONTRADICTS_DOCUMENT, message, related=[related])
 
 
 CHECKS = (DateCheck,)

@@ -10,8 +10,7 @@ the same noun in similar sentences, at the same time, must agree.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -19,6 +18,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     field_validator,
     model_validator,
@@ -29,7 +29,7 @@ from factcheck.claims.intervals import Interval, compatible, with_tolerance
 from factcheck.claims.mentions import MentionRule
 from factcheck.claims.quantities import quantities
 from factcheck.claims.reading import NumberClaim, read_claims
-from factcheck.claims.records import evidence, location_json
+from factcheck.claims.records import contradiction_findings, evidence, location_json
 from factcheck.claims.resolve import DateValue
 from factcheck.claims.text import content_words, normalize_word
 from factcheck.codes import Code, Example
@@ -68,6 +68,7 @@ class NumberRule(MentionRule):
     )
     valid_from: Date | None = None
     valid_until: Date | None = None
+    _unit_keys: tuple[tuple[str, ...], ...] = PrivateAttr(default=())
 
     @field_validator("value")
     @classmethod
@@ -95,6 +96,9 @@ class NumberRule(MentionRule):
 
     @model_validator(mode="after")
     def _check_recognition(self) -> NumberRule:
+        self._unit_keys = tuple(
+            tuple(normalize_word(w) for w in unit.split()) for unit in self.unit
+        )
         if not self.unit and not self.patterns:
             raise ValueError("a number rule needs a 'unit' or 'patterns' to recognise its mentions")
         if (
@@ -140,8 +144,7 @@ class NumberRule(MentionRule):
         if not self.unit:
             return True
         key = claim.quantity.noun_key
-        for unit in self.unit:
-            wanted = tuple(normalize_word(w) for w in unit.split())
+        for wanted in self._unit_keys:
             if any(key[i : i + len(wanted)] == wanted for i in range(len(key) - len(wanted) + 1)):
                 return True
         return False
@@ -377,16 +380,30 @@ class NumberCheck(Check):
         return location.finding(CONTRADICTS_RULE, message, rule=rule, related=evidence(rule))
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
+        return contradiction_findings(
+            self._contradictions(facts),
+            CONTRADICTS_DOCUMENT,
+            lambda fact: f"'{fact.text} {fact.noun}'",
+            "same subject, same time",
+        )
+
+    def _contradictions(self, facts: Mapping[str, Any]) -> Iterator[tuple[NumberFact, NumberFact]]:
         by_key: dict[tuple[str, ...], list[NumberFact]] = {}
         for path in sorted(facts):
             for fact in facts[path]:
                 by_key.setdefault(fact.key, []).append(fact)
+        window = dt.timedelta(days=self.settings.window_days)
         for group in by_key.values():
-            for a, b in itertools.combinations(group, 2):
-                if a.location.path == b.location.path or not self._contradict(a, b):
-                    continue
-                yield _cross_finding(a, b)
-                yield _cross_finding(b, a)
+            # Figures only meet when stated for overlapping or nearby times: sort
+            # by when they hold and look ahead no further than the window.
+            dated = sorted((f for f in group if f.as_of is not None), key=_as_of_first)
+            for i, a in enumerate(dated):
+                horizon = _as_of_last(a) + window
+                for b in dated[i + 1 :]:
+                    if _as_of_first(b) > horizon:
+                        break
+                    if a.location.path != b.location.path and self._contradict(a, b):
+                        yield a, b
 
     def _contradict(self, a: NumberFact, b: NumberFact) -> bool:
         if compatible(a.interval, b.interval):
@@ -401,13 +418,14 @@ class NumberCheck(Check):
         return gap <= self.settings.window_days
 
 
-def _cross_finding(here: NumberFact, there: NumberFact) -> Finding:
-    message = (
-        f"'{here.text} {here.noun}' contradicts '{there.text} {there.noun}' in "
-        f"{there.location.path} (same subject, same time)"
-    )
-    related = there.location.related(f"'{there.text} {there.noun}' stated here")
-    return here.location.finding(CONTRADICTS_DOCUMENT, message, related=[related])
+def _as_of_first(fact: NumberFact) -> dt.date:
+    assert fact.as_of is not None
+    return fact.as_of.first
+
+
+def _as_of_last(fact: NumberFact) -> dt.date:
+    assert fact.as_of is not None
+    return fact.as_of.last
 
 
 CHECKS = (NumberCheck,)

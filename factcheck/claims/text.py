@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -82,6 +83,7 @@ def _stripped(text: str, start: int, end: int) -> Iterator[Span]:
         yield Span(start, end)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_word(word: str) -> str:
     """Lower case, straight apostrophes, no possessive, singular: 'Countries' -> 'country'."""
     word = word.lower().replace("\u2019", "'").strip(".'-")
