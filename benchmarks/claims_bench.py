@@ -38,14 +38,14 @@ FILLER = (
 # Facts as the corpus states them; MUTATION of the sentences get a wrong value,
 # so the lint finds some, as in a real corpus with a few errors.
 TEMPLATES = (
-    "Officials from {countries} countries met on {weekday} to discuss synthetic drug threats.",
+    "Officials from {countries} countries met in July 2023 to discuss synthetic drug threats.",
     "Fentanyl is blamed for roughly {deaths} drug overdose deaths in the U.S. each year.",
-    "Beijing submitted {incidents} drug-related incidents to the INCB database in November.",
+    "Beijing submitted {incidents} drug-related incidents to the INCB database in November 2023.",
     "The notice warned producers of more than {precursors} precursors, the official said.",
     "Fentanyl is {potency} times stronger than morphine, according to a {report} DEA report.",
-    "China banned the sale of fentanyl in {ban}, the officials in {month} recalled.",
-    "The forum, first held {when}, drew nearly {crowd} people and two dozen ministers.",
-    "Analysts said the policy, announced early last year, had little effect.",
+    "China banned the sale of fentanyl in {ban}, officials recalled on {weekday}.",
+    "The {city} forum, held {when}, drew nearly {crowd} people and two dozen ministers.",
+    "Analysts said the {city} policy, announced early last year, had little effect.",
     "The coalition held its first meeting on {launch}.",
 )
 TRUE = {"countries": "84", "deaths": "100,000", "incidents": "145", "precursors": "50",
@@ -54,6 +54,8 @@ TRUE = {"countries": "84", "deaths": "100,000", "incidents": "145", "precursors"
 MUTATION = 0.02
 MONTHS = ("January", "March", "May", "July", "August", "November", "December")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+_ENDINGS = ("field", "haven", "port", "bridge", "wood", "ford", "ton", "ville", "dale", "mouth")
+CITIES = tuple(f"{a}{b}" for a in ("North", "South", "East", "West", "New") for b in _ENDINGS)
 WHEN = ("a few years ago", "this week", "last month", "in late May", "two years ago")
 
 
@@ -81,6 +83,7 @@ def corpus(megabytes: float, seed: int) -> list[tuple[str, PartialDate]]:
                     weekday=rng.choice(WEEKDAYS),
                     month=rng.choice(MONTHS),
                     when=rng.choice(WHEN),
+                    city=rng.choice(CITIES),
                 )
             )
         paragraphs = [" ".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]

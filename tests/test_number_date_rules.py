@@ -271,3 +271,31 @@ def test_bad_check_settings_exit_2(tmp_path: Path) -> None:
         result.err
     )
     assert "Traceback" not in result.err
+
+
+def test_cross_document_majority_reports_the_odd_one_out() -> None:
+    right = "Blinken hosts envoys from 84 countries at a meeting on synthetic drugs."
+    wrong = "Blinken hosts envoys from 48 countries at a meeting on synthetic drugs."
+    two = lint([(right, "2023-07-06"), (wrong, "2023-07-06")])
+    assert sorted(f.path for f in two) == ["doc0.txt", "doc1.txt"]
+    three = lint([(right, "2023-07-06"), (wrong, "2023-07-06"), (right, "2023-07-07")])
+    (finding,) = three
+    assert (finding.path, finding.code) == ("doc1.txt", "FC103")
+    assert "and 1 more" in finding.message
+    assert [r.path for r in finding.related] == ["doc0.txt", "doc2.txt"]
+
+
+def test_figures_of_different_times_or_far_apart_do_not_meet() -> None:
+    first = "Blinken hosts envoys from 84 countries at a meeting on synthetic drugs."
+    later = "Blinken hosts envoys from 120 countries at a meeting on synthetic drugs."
+    assert not lint([(first, "2023-07-06"), (later, "2023-12-06")])
+    assert lint([(first, "2023-07-06"), (later, "2023-07-10")])
+    wide = {"numbers": {"window_days": 200}}
+    assert lint([(first, "2023-07-06"), (later, "2023-12-06")], settings=wide)
+
+
+def test_weekday_relative_dates_in_documents_months_apart_are_different_days() -> None:
+    a = "Negotiators from both governments met in Geneva on Friday to discuss precursor controls."
+    b = "Negotiators from both governments met in Geneva on Monday to discuss precursor controls."
+    assert not lint([(a, "2023-07-08"), (b, "2023-09-20")])
+    assert {f.code for f in lint([(a, "2023-07-08"), (b, "2023-07-08")])} == {"FC104"}

@@ -92,6 +92,7 @@ class DateFact:
     # Every date in the clause: "a meeting Friday, the department said Thursday"
     # names two days, and another account of it must contradict both.
     clause_dates: tuple[DateValue, ...]
+    relative: bool  # resolved against the publication date
     near_publication: bool  # "on Friday", "this week": counted from the publication date
     published: DateValue | None
 
@@ -229,6 +230,7 @@ class DateCheck(Check):
                 c.expression.preposition in _SINCE,
                 _event_words(doc.text, c, self.settings.context_chars),
                 tuple(d.resolved.value for d in by_clause[c.clause] if d.resolved.value),
+                c.resolved.relative,
                 _near_publication(c),
                 DateValue.of(c.published) if c.published else None,
             )
@@ -312,23 +314,29 @@ class DateCheck(Check):
             "the same event",
         )
 
-    def _contradictions(self, facts: Mapping[str, Any]) -> Iterator[tuple[DateFact, DateFact]]:
+    def _contradictions(
+        self, facts: Mapping[str, Any]
+    ) -> Iterator[tuple[DateFact, DateFact, bool]]:
+        """Pairs of dates of the same event in two documents, and whether they clash."""
         everything = [fact for path in sorted(facts) for fact in facts[path]]
         for a, b in similar_pairs(everything, self.settings.min_similarity):
             if a.location.path == b.location.path or a.since != b.since:
                 continue
-            if any(a.value.overlaps(v) for v in b.clause_dates) or any(
-                b.value.overlaps(v) for v in a.clause_dates
-            ):
-                continue
             if not self._same_event(a, b) or not self._same_occasion(a, b):
                 continue
-            yield a, b
+            agree = any(a.value.overlaps(v) for v in b.clause_dates) or any(
+                b.value.overlaps(v) for v in a.clause_dates
+            )
+            yield a, b, not agree
 
     def _same_occasion(self, a: DateFact, b: DateFact) -> bool:
         """'met on Friday' in two articles a month apart is two meetings: dates
         that count days or weeks from publication only meet across documents
         published within ``window_days`` of each other."""
+        if a.relative and b.relative and a.text.lower() == b.text.lower():
+            # The same relative phrase ("early last year") in documents of
+            # different dates reads as boilerplate or a recurring event.
+            return a.published == b.published
         if not (a.near_publication or b.near_publication):
             return True
         if a.published is None or b.published is None:

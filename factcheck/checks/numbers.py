@@ -387,7 +387,10 @@ class NumberCheck(Check):
             "same subject, same time",
         )
 
-    def _contradictions(self, facts: Mapping[str, Any]) -> Iterator[tuple[NumberFact, NumberFact]]:
+    def _contradictions(
+        self, facts: Mapping[str, Any]
+    ) -> Iterator[tuple[NumberFact, NumberFact, bool]]:
+        """Pairs of figures for the same thing at the same time, and whether they clash."""
         by_key: dict[tuple[str, ...], list[NumberFact]] = {}
         for path in sorted(facts):
             for fact in facts[path]:
@@ -402,12 +405,10 @@ class NumberCheck(Check):
                 for b in dated[i + 1 :]:
                     if _as_of_first(b) > horizon:
                         break
-                    if a.location.path != b.location.path and self._contradict(a, b):
-                        yield a, b
+                    if a.location.path != b.location.path and self._comparable(a, b):
+                        yield a, b, not compatible(a.interval, b.interval)
 
-    def _contradict(self, a: NumberFact, b: NumberFact) -> bool:
-        if compatible(a.interval, b.interval):
-            return False
+    def _comparable(self, a: NumberFact, b: NumberFact) -> bool:
         if len(a.context & b.context) < self.settings.min_shared_words:
             return False
         if a.as_of is None or b.as_of is None:

@@ -65,7 +65,16 @@ _LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*$")
 # Runs of digits this long are identifiers, phone numbers or file names.
 _MAX_DIGITS = 7
 _MAX_NOUN_WORDS = 4
-_NOUN_STOP = STOPWORDS | {"a", "an", "the", "per", "each", "every", "year", "annually"}
+# Verbs that end a noun phrase without the "-ed" that gives most away.
+_IRREGULAR_PAST_WORDS = """met came went made took gave saw held left sent won lost rose fell
+    grew began became paid put set got found kept led ran brought bought thought felt spent
+    built hit cut died fled fought flew drew spoke wrote sold told knew"""
+_IRREGULAR_PAST = _IRREGULAR_PAST_WORDS.split()
+_NOUN_STOP = (
+    STOPWORDS
+    | {"a", "an", "the", "per", "each", "every", "year", "annually"}
+    | set(_IRREGULAR_PAST)
+)
 
 
 @dataclass(frozen=True)

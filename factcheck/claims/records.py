@@ -41,18 +41,29 @@ def evidence(rule: RuleBase) -> list[Related]:
 
 
 def contradiction_findings(
-    pairs: Iterable[tuple[F, F]], code: Code, describe: Callable[[F], str], reason: str
+    pairs: Iterable[tuple[F, F, bool]], code: Code, describe: Callable[[F], str], reason: str
 ) -> Iterator[Finding]:
     """One finding per claim that contradicts claims elsewhere, pointing at them.
 
-    A figure that disagrees with twenty other documents is one problem, not
-    twenty: it is reported once, with the first few places as related locations.
+    ``pairs`` are comparable claims and whether they clash.  A figure that
+    disagrees with twenty documents is one problem, reported once with the
+    first few places as related locations; and a claim whose side (itself and
+    the claims that agree with it) outnumbers the claims against it is not
+    reported: the few that disagree are.  With two documents, or a tie, both
+    sides are reported.
     """
     against: dict[int, tuple[F, list[F]]] = {}
-    for a, b in pairs:
-        against.setdefault(id(a), (a, []))[1].append(b)
-        against.setdefault(id(b), (b, []))[1].append(a)
-    for fact, others in against.values():
+    support: dict[int, int] = {}
+    for a, b, clash in pairs:
+        if clash:
+            against.setdefault(id(a), (a, []))[1].append(b)
+            against.setdefault(id(b), (b, []))[1].append(a)
+        else:
+            support[id(a)] = support.get(id(a), 0) + 1
+            support[id(b)] = support.get(id(b), 0) + 1
+    for key, (fact, others) in against.items():
+        if support.get(key, 0) + 1 > len(others):
+            continue  # its side (itself and those that agree) outnumbers the other
         first = others[0]
         more = f" and {len(others) - 1} more" if len(others) > 1 else ""
         message = (
