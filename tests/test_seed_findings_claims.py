@@ -234,3 +234,35 @@ def test_not_cross_document_contradictions(corpus: Path, text: str, published: s
     add_document(corpus, "005_other.txt", text, published)
     assert findings(corpus, "--rules", "no-rules") == []
     assert findings(corpus) == []
+
+
+def test_extract_reads_the_spun_seed(corpus: Path) -> None:
+    result = run_cli("extract", S004, cwd=corpus)
+    assert result.code == 0, result.err
+    (doc,) = json.loads(result.out)["documents"]
+    claims = {(c["kind"], c["text"]): c for c in doc["claims"]}
+    deaths = claims[("number", "roughly 100,000")]
+    assert (deaths["noun"], deaths["hedge"], deaths["interval"]) == (
+        "annual U.S. deaths",
+        "approximately",
+        [90000, 110000],
+    )
+    assert claims[("number", "12")]["noun"] == "months"  # the spun "a year", not deaths
+    assert claims[("number", "greater than 50")]["interval"] == [50, None]
+    assert claims[("number", "greater than 50")]["open"] == [True, False]
+    balloon = claims[("date", "early final 12 months")]
+    assert (balloon["value"], balloon["granularity"], balloon["relative"]) == (
+        "2023-01-01/2023-04-30",
+        "year",
+        True,
+    )
+    november = claims[("date", "November")]
+    assert (november["value"], november["published"]) == ("2023-11", "2024-01-28")
+    assert claims[("number", "145")]["as_of"] == "2023-11"  # "in November" in its clause
+
+
+def test_extract_yaml_lists_ranges_with_their_stated_ends(corpus: Path) -> None:
+    result = run_cli("extract", S003, "--format", "yaml", cwd=corpus)
+    assert result.code == 0, result.err
+    assert "text: 50 to 100\n    stated:\n    - 50\n    - 100\n" in result.out
+    assert "noun: times stronger than morphine" in result.out

@@ -150,6 +150,10 @@ class NumberRule(MentionRule):
         return False
 
 
+def _plain(value: float) -> int | float:
+    return int(value) if value == int(value) else value
+
+
 def _is_number(text: str) -> bool:
     try:
         float(text)
@@ -330,6 +334,7 @@ class NumberCheck(Check):
                     "kind": "number",
                     "location": location_json(location),
                     "text": quantity.text,
+                    "stated": [_plain(v) for v in sorted(set(quantity.interval.stated))],
                     "interval": quantity.interval.to_json(),
                     "open": [quantity.interval.low_open, quantity.interval.high_open],
                     "hedge": quantity.interval.hedge.value,

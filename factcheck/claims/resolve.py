@@ -38,7 +38,10 @@ class DateValue:
 
     first: dt.date
     last: dt.date
-    granularity: str  # "day", "week", "month", "year", or "period" for vague spans
+    # The unit the expression names: "day", "week", "month" ("early February"
+    # too: part of a month), "year", or "period" for spans that are no unit
+    # ("three weeks ago", a weekday in a month-dated document).
+    granularity: str
 
     def overlaps(self, other: DateValue) -> bool:
         return self.first <= other.last and other.first <= self.last
@@ -121,7 +124,7 @@ def _part_of_year(year: int, part: str | None) -> DateValue:
     if key is None:
         return DateValue.of(PartialDate(year))
     first, last = _YEAR_PARTS[key]
-    return DateValue(dt.date(year, first, 1), PartialDate(year, last).last_day(), "period")
+    return DateValue(dt.date(year, first, 1), PartialDate(year, last).last_day(), "year")
 
 
 def _part_of_month(year: int, month: int, part: str | None) -> DateValue:
@@ -130,7 +133,7 @@ def _part_of_month(year: int, month: int, part: str | None) -> DateValue:
         return DateValue.of(PartialDate(year, month))
     first, last = _MONTH_PARTS[key]
     last = min(last, calendar.monthrange(year, month)[1])
-    return DateValue(dt.date(year, month, first), dt.date(year, month, last), "period")
+    return DateValue(dt.date(year, month, first), dt.date(year, month, last), "month")
 
 
 def _month_number(name: str) -> int:
