@@ -299,3 +299,13 @@ def test_weekday_relative_dates_in_documents_months_apart_are_different_days() -
     b = "Negotiators from both governments met in Geneva on Monday to discuss precursor controls."
     assert not lint([(a, "2023-07-08"), (b, "2023-09-20")])
     assert {f.code for f in lint([(a, "2023-07-08"), (b, "2023-07-08")])} == {"FC104"}
+
+
+def test_seed_rule_files_examples_all_pass() -> None:
+    from factcheck.rules.examples import run_examples
+
+    rules = repo_rules()
+    assert len(rules) >= 20
+    assert [str(f) for f in run_examples(rules)] == []
+    for rule in rules:
+        assert rule.examples.fail and rule.examples.pass_, rule.id
