@@ -19,6 +19,8 @@ _CHECK_MODULES: tuple[str, ...] = (
     "factcheck.checks.entities",
     "factcheck.checks.numbers",
     "factcheck.checks.dates",
+    "factcheck.checks.attribution",
+    "factcheck.checks.altered_quotations",
 )
 
 
