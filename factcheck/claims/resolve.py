@@ -81,6 +81,16 @@ class Resolved:
 def resolve(
     expression: DateExpression, published: PartialDate | None, date_order: str = "MDY"
 ) -> Resolved:
+    try:
+        return _resolve(expression, published, date_order)
+    except (ValueError, OverflowError):
+        # "last year" in a document dated 0001, "next week" in 9999: no such date.
+        return Resolved(None, relative=True)
+
+
+def _resolve(
+    expression: DateExpression, published: PartialDate | None, date_order: str
+) -> Resolved:
     fields = expression.fields
     form = expression.form
     if form == "numeric":
