@@ -406,7 +406,8 @@ class NumberCheck(Check):
             # by when they hold and look ahead no further than the window.
             dated = sorted((f for f in group if f.as_of is not None), key=_as_of_first)
             for i, a in enumerate(dated):
-                horizon = _as_of_last(a) + window
+                last = _as_of_last(a)
+                horizon = last + window if last < dt.date.max - window else dt.date.max
                 for b in dated[i + 1 :]:
                     if _as_of_first(b) > horizon:
                         break
