@@ -21,8 +21,10 @@ weaker reading would report, and why none is an inconsistency:
   precursors; "since 2017" twice, both firsts since 2017.
 - 004 "early final 12 months" is a spun "early last year": early 2023.
 - 002 "in late May" (Treasury sanctions on individuals and manufacturers) and
-  004 "in April 2023" (sanctions on precursor producers): two sanction
-  packages described in different words, not one event dated twice.
+  004 "in April 2023" (sanctions on precursor producers): two packages, not one
+  event dated twice (OFAC designated precursor suppliers on 14 April 2023 and
+  counterfeit-pill enablers in China and Mexico at the end of May 2023); the
+  precursor rule names "precursor", which 002's sentence does not.
 - 002 "84 countries" at the July 2023 launch; a 2024 document may say 149.
 - 003 "the two countries" names the United States and China; it counts nothing.
 - 000 "released on Friday" (published Saturday 2024-04-27) is 2024-04-26.

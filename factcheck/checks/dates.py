@@ -171,7 +171,9 @@ CONTRADICTS_DOCUMENT = Code(
     "Dates that no rule judges are compared across the corpus: two clauses that describe the "
     "same event (mostly the same words) must give dates that overlap once resolved against "
     "each document's publication date. 'last August' in January 2023 and 'in August 2022' "
-    "agree. Each side is reported and points at the other.",
+    "agree. Each side is reported and points at the other; "
+    "when more documents agree with a claim than contradict it, only the odd ones out are "
+    "reported, each listing the places it contradicts.",
     fail=(
         Example.of(
             "Beijing halted its counternarcotics cooperation with Washington in August 2022.",

@@ -250,7 +250,9 @@ CONTRADICTS_DOCUMENT = Code(
     "clause, or publication dates at most `window_days` apart). Hedged figures that overlap "
     "agree (`roughly 100,000` and `more than 100,000`); figures of different nouns never meet "
     "(`50 times more potent than heroin`, `50 to 100 times stronger than morphine`). Each "
-    "side is reported and points at the other.",
+    "side is reported and points at the other; "
+    "when more documents agree with a claim than contradict it, only the odd ones out are "
+    "reported, each listing the places it contradicts.",
     fail=(
         Example.of(
             "Blinken will host envoys from 84 countries on Friday to discuss the synthetic "
