@@ -48,19 +48,6 @@ class Interval:
 
         return [bound(self.low), bound(self.high)]
 
-    def widened(self, absolute: float) -> Interval:
-        if absolute <= 0:
-            return self
-        return Interval(
-            self.low - absolute,
-            self.high + absolute,
-            self.low_open and absolute == 0,
-            self.high_open and absolute == 0,
-            self.hedge,
-            self.stated,
-            (self.slack[0] + absolute, self.slack[1] + absolute),
-        )
-
     def describe(self) -> str:
         def show(value: float) -> str:
             return f"{value:,.0f}" if value == int(value) else f"{value:,g}"

@@ -89,10 +89,6 @@ class Quantity:
     def noun_key(self) -> tuple[str, ...]:
         return tuple(normalize_word(w) for w in self.noun.split())
 
-    @property
-    def head(self) -> str:
-        return self.noun_key[-1] if self.noun_key else ""
-
 
 def quantities(text: str, start: int, end: int, skip: Sequence[Span] = ()) -> Iterator[Quantity]:
     """Quantity claims in ``text[start:end]``, leaving out spans in ``skip`` (dates)."""
