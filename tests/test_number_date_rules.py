@@ -309,3 +309,20 @@ def test_seed_rule_files_examples_all_pass() -> None:
     assert [str(f) for f in run_examples(rules)] == []
     for rule in rules:
         assert rule.examples.fail and rule.examples.pass_, rule.id
+
+
+def test_number_rule_patterns_place_the_value() -> None:
+    from tests.claims_support import rules_from
+
+    rule = rules_from(
+        NUMBER_RULE.replace("    unit: countries\n", "").replace(
+            "near: [[coalition, meeting]]", "patterns: ['representatives from {value} countries']"
+        )
+    )
+    when = "2023-07-06"
+    assert lint([("He met representatives from 85 countries on Friday.", when)], rule)
+    assert not lint([("He met representatives from 84 countries on Friday.", when)], rule)
+    assert not lint([("He met envoys from 85 countries on Friday.", when)], rule)
+    # The slot holds the hedge too: "roughly 90" allows 81 to 99, so 84 agrees.
+    assert not lint([("He met representatives from roughly 90 countries.", when)], rule)
+    assert lint([("He met representatives from more than 100 countries.", when)], rule)
