@@ -326,3 +326,17 @@ def test_number_rule_patterns_place_the_value() -> None:
     # The slot holds the hedge too: "roughly 90" allows 81 to 99, so 84 agrees.
     assert not lint([("He met representatives from roughly 90 countries.", when)], rule)
     assert lint([("He met representatives from more than 100 countries.", when)], rule)
+
+
+def test_syndicated_copies_count_as_documents_that_agree() -> None:
+    right = "Blinken hosts envoys from 84 countries at a meeting on synthetic drugs."
+    wrong = "Blinken hosts envoys from 48 countries at a meeting on synthetic drugs."
+    docs = [(right, "2023-07-06")] * 3 + [(wrong, "2023-07-06")]
+    (finding,) = lint(docs)
+    assert finding.path == "doc3.txt"
+    assert "and 2 more" in finding.message
+    assert [r.path for r in finding.related] == ["doc0.txt", "doc1.txt", "doc2.txt"]
+    halted = "Beijing halted its counternarcotics cooperation with Washington in August 2022."
+    moved = "Beijing halted its counternarcotics cooperation with Washington in May 2021."
+    (finding,) = lint([(halted, "2023-03-01")] * 2 + [(moved, "2023-03-01")])
+    assert (finding.path, finding.code) == ("doc2.txt", "FC104")

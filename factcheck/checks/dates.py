@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from factcheck.checks.base import Check, DocumentReport, Location
 from factcheck.claims.mentions import MentionRule
 from factcheck.claims.reading import DateClaim, read_claims
-from factcheck.claims.records import contradiction_findings, evidence, location_json
+from factcheck.claims.records import contradiction_findings, evidence, location_json, twins
 from factcheck.claims.resolve import DateValue
 from factcheck.claims.text import Span, content_words
 from factcheck.codes import Code, Example
@@ -318,18 +318,23 @@ class DateCheck(Check):
 
     def _contradictions(
         self, facts: Mapping[str, Any]
-    ) -> Iterator[tuple[DateFact, DateFact, bool]]:
-        """Pairs of dates of the same event in two documents, and whether they clash."""
-        everything = [fact for path in sorted(facts) for fact in facts[path]]
-        for a, b in similar_pairs(everything, self.settings.min_similarity):
-            if a.location.path == b.location.path or a.since != b.since:
+    ) -> Iterator[tuple[list[DateFact], list[DateFact], bool]]:
+        """Groups of dates of the same event, and whether they clash."""
+        groups = twins((fact for path in sorted(facts) for fact in facts[path]), _signature)
+        by_first = {id(group[0]): group for group in groups}
+        for group in groups:
+            a = group[0]
+            if len(group) > 1 and self._same_event(a, a) and self._same_occasion(a, a):
+                yield group, group, False
+        for a, b in similar_pairs([g[0] for g in groups], self.settings.min_similarity):
+            if a.since != b.since:
                 continue
             if not self._same_event(a, b) or not self._same_occasion(a, b):
                 continue
             agree = any(a.value.overlaps(v) for v in b.clause_dates) or any(
                 b.value.overlaps(v) for v in a.clause_dates
             )
-            yield a, b, not agree
+            yield by_first[id(a)], by_first[id(b)], not agree
 
     def _same_occasion(self, a: DateFact, b: DateFact) -> bool:
         """'met on Friday' in two articles a month apart is two meetings: dates
@@ -355,6 +360,21 @@ class DateCheck(Check):
             and union > 0
             and shared / union >= self.settings.min_similarity
         )
+
+
+def _signature(fact: DateFact) -> Hashable:
+    """What every comparison of a date looks at: equal signatures compare alike."""
+    counted = fact.relative or fact.near_publication
+    return (
+        fact.event,
+        fact.since,
+        fact.value,
+        fact.clause_dates,
+        fact.relative,
+        fact.near_publication,
+        fact.published if counted else None,
+        fact.text.lower() if fact.relative else None,
+    )
 
 
 def similar_pairs(facts: list[DateFact], threshold: float) -> Iterator[tuple[DateFact, DateFact]]:

@@ -10,7 +10,7 @@ the same noun in similar sentences, at the same time, must agree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -29,7 +29,7 @@ from factcheck.claims.intervals import Interval, compatible, with_tolerance
 from factcheck.claims.mentions import MentionRule
 from factcheck.claims.quantities import quantities
 from factcheck.claims.reading import NumberClaim, read_claims
-from factcheck.claims.records import contradiction_findings, evidence, location_json
+from factcheck.claims.records import contradiction_findings, evidence, location_json, twins
 from factcheck.claims.resolve import DateValue
 from factcheck.claims.text import content_words, normalize_word
 from factcheck.codes import Code, Example
@@ -396,25 +396,30 @@ class NumberCheck(Check):
 
     def _contradictions(
         self, facts: Mapping[str, Any]
-    ) -> Iterator[tuple[NumberFact, NumberFact, bool]]:
-        """Pairs of figures for the same thing at the same time, and whether they clash."""
+    ) -> Iterator[tuple[list[NumberFact], list[NumberFact], bool]]:
+        """Groups of figures for the same thing at the same time, and whether they clash."""
         by_key: dict[tuple[str, ...], list[NumberFact]] = {}
         for path in sorted(facts):
             for fact in facts[path]:
-                by_key.setdefault(fact.key, []).append(fact)
+                if fact.as_of is not None:
+                    by_key.setdefault(fact.key, []).append(fact)
         window = dt.timedelta(days=self.settings.window_days)
-        for group in by_key.values():
+        for same_noun in by_key.values():
             # Figures only meet when stated for overlapping or nearby times: sort
             # by when they hold and look ahead no further than the window.
-            dated = sorted((f for f in group if f.as_of is not None), key=_as_of_first)
-            for i, a in enumerate(dated):
+            groups = sorted(twins(same_noun, _signature), key=lambda g: _as_of_first(g[0]))
+            for i, group in enumerate(groups):
+                a = group[0]
+                if len(group) > 1 and self._comparable(a, a):
+                    yield group, group, False
                 last = _as_of_last(a)
                 horizon = last + window if last < dt.date.max - window else dt.date.max
-                for b in dated[i + 1 :]:
+                for other in groups[i + 1 :]:
+                    b = other[0]
                     if _as_of_first(b) > horizon:
                         break
-                    if a.location.path != b.location.path and self._comparable(a, b):
-                        yield a, b, not compatible(a.interval, b.interval)
+                    if self._comparable(a, b):
+                        yield group, other, not compatible(a.interval, b.interval)
 
     def _comparable(self, a: NumberFact, b: NumberFact) -> bool:
         if len(a.context & b.context) < self.settings.min_shared_words:
@@ -425,6 +430,10 @@ class NumberCheck(Check):
             return a.as_of.overlaps(b.as_of)
         gap = max((b.as_of.first - a.as_of.last).days, (a.as_of.first - b.as_of.last).days, 0)
         return gap <= self.settings.window_days
+
+
+def _signature(fact: NumberFact) -> Hashable:
+    return (fact.key, fact.interval, fact.as_of, fact.as_of_stated, fact.context)
 
 
 def _as_of_first(fact: NumberFact) -> dt.date:
