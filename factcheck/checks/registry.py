@@ -20,8 +20,11 @@ _CHECK_MODULES: tuple[str, ...] = (
     "factcheck.checks.garbling",
     "factcheck.checks.names",
     "factcheck.checks.spin",
+    "factcheck.checks.numbers",
+    "factcheck.checks.dates",
     "factcheck.checks.attribution",
     "factcheck.checks.altered_quotations",
+    "factcheck.checks.duplicates",
 )
 
 
