@@ -105,6 +105,15 @@ def _lint_parser() -> argparse.ArgumentParser:
     cache.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     cache.add_argument("--cache-dir", metavar="DIR", help="cache directory (default: from config)")
     parser.add_argument(
+        "--fix", action="store_true", help="apply safe fixes in place (atomic rewrite)"
+    )
+    parser.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff: include unsafe fixes"
+    )
+    parser.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff; write nothing"
+    )
+    parser.add_argument(
         "-j",
         "--jobs",
         type=_jobs,

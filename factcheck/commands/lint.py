@@ -39,6 +39,10 @@ def _check_flags(args: argparse.Namespace) -> None:
             "--update-baseline records every finding of the files linted: it cannot be "
             "combined with --changed-since or --stdin-filename"
         )
+    if (args.fix or args.diff) and (args.stdin_filename is not None or args.update_baseline):
+        raise FactcheckError(
+            "--fix and --diff change files on disk: not with --stdin-filename or --update-baseline"
+        )
     if args.update_baseline and args.no_baseline:
         raise FactcheckError("--update-baseline and --no-baseline contradict each other")
 
@@ -128,9 +132,15 @@ def run(args: argparse.Namespace) -> int:
     targets = project.targets(paths, unsaved)
     baseline_file = _baseline_file(args, project)
     linter = Linter(rules, selection, project.settings.checks)
+    scope = None if args.all_findings else targets.scope
+    if args.fix or args.diff:
+        # Fixing reads each file once, in this process, so it can tell
+        # whether the file changed before writing it back.
+        from factcheck.commands.fix import run_fixes
+
+        return run_fixes(args, linter, [Path(f) for f in targets.files], project, scope)
     stdin = sys.stdin.buffer.read() if unsaved is not None else b""
     replaced = {os.path.normpath(unsaved): stdin} if unsaved is not None else {}
-    scope = None if args.all_findings else targets.scope
     result = _lint(args, project, linter, targets.files, replaced, scope)
     if baseline_file is not None:
         from factcheck.baseline import Baseline, TextSource
@@ -144,6 +154,10 @@ def run(args: argparse.Namespace) -> int:
         )
     if changed is not None:
         result.findings = changed.keep(result.findings)
+    return report(args, project, result)
+
+
+def report(args: argparse.Namespace, project: Project, result: LintResult) -> int:
     options = ReportOptions(color=use_color(args), quiet=args.quiet, statistics=args.statistics)
     sys.stdout.write(formatter(args.format)(result, options))
     threshold = Severity(args.fail_on) if args.fail_on else project.settings.fail_on
