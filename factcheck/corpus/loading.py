@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,9 +17,10 @@ from factcheck.corpus.reading import BinaryContent, decode
 from factcheck.errors import SourceError
 from factcheck.findings import Finding
 
-# Above this a document is read but reported: a multi-hundred-megabyte "article"
-# is almost always a dump that was not meant to be linted as prose.
-MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
+# Above this a document is reported, not read: a book is a few megabytes, and a
+# file much larger than this is a dump that was not meant to be linted as prose
+# (and would hold the memory of the run hostage).
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 
 
 @dataclass
@@ -78,27 +82,68 @@ def load_bytes(
     return loaded
 
 
+class NotLinted(Exception):
+    """A path that cannot be read as a document; the message says why."""
+
+
+def _unreadable_reason(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOENT:
+        if path.is_symlink():
+            return "broken symbolic link"
+        return "file vanished before it could be read"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return exc.strerror or exc.__class__.__name__
+
+
+def _directory_reason(path: Path) -> str:
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as exc:
+        return f"directory cannot be listed: {_unreadable_reason(path, exc)}"
+    return "a directory"
+
+
+def read_document_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; raise NotLinted.
+
+    The file is opened without blocking and checked through its descriptor, so a
+    FIFO, device or socket never hangs the run and a file swapped for something
+    else between discovery and reading is still judged by what was opened.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise NotLinted(_unreadable_reason(path, exc)) from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            status = os.fstat(fd)
+            if stat.S_ISDIR(status.st_mode):
+                raise NotLinted(_directory_reason(path))
+            if not stat.S_ISREG(status.st_mode):
+                raise NotLinted("not a regular file (a FIFO, socket or device)")
+            if status.st_size > limit:
+                raise NotLinted(_too_large(status.st_size, limit))
+            # The file may grow after fstat: never read more than the limit.
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise NotLinted(_unreadable_reason(path, exc)) from None
+    if len(data) > limit:
+        raise NotLinted(_too_large(len(data), limit))
+    return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    mib = 1024 * 1024
+    return f"larger than {limit // mib} MiB ({size / mib:.1f} MiB); split it to lint it"
+
+
 def load_file(path: Path, display: str, manifest: Manifest | None = None) -> Loaded:
     try:
-        if not path.is_file():
-            kind = "a directory" if path.is_dir() else "not a regular file (or a broken link)"
-            return Loaded(
-                None, [_file_finding(display, problems.UNREADABLE, f"not linted: {kind}")]
-            )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_DOCUMENT_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        return Loaded(None, [_file_finding(display, problems.UNREADABLE, f"not linted: {reason}")])
-    if len(data) > MAX_DOCUMENT_BYTES:
-        return Loaded(
-            None,
-            [
-                _file_finding(
-                    display,
-                    problems.UNREADABLE,
-                    f"not linted: larger than {MAX_DOCUMENT_BYTES} bytes",
-                )
-            ],
-        )
+        data = read_document_bytes(path)
+    except NotLinted as exc:
+        return Loaded(None, [_file_finding(display, problems.UNREADABLE, f"not linted: {exc}")])
     return load_bytes(data, display, path, manifest)
