@@ -21,9 +21,7 @@ from factcheck.findings import Finding
 
 # Only the opening is a regular expression; the end of a directive is found by a
 # scan (see _directives) so that hostile lines cost linear time.
-OPENING = re.compile(
-    r"(?:<!--|\[)\s*factcheck:\s*(?P<verb>ignore-file|ignore-next-line|ignore)\b"
-)
+OPENING = re.compile(r"(?:<!--|\[)\s*factcheck:\s*(?P<verb>ignore-file|ignore-next-line|ignore)\b")
 _REASON = re.compile(r"\s--")
 _CODE = re.compile(r"^(?:FC\d{0,3}|ALL)$")
 
