@@ -12,6 +12,7 @@ from factcheck.checks.base import Check, CheckContext
 from factcheck.corpus.loading import Loaded
 from factcheck.corpus.suppression import Suppressions, parse_suppressions
 from factcheck.findings import Finding, sort_findings
+from factcheck.rules.patterns import PatternTimeout
 from factcheck.rules.ruleset import RuleSet
 from factcheck.selection import Selection
 
@@ -54,7 +55,10 @@ class Linter:
             paths.append(doc.path)
             suppressions[doc.path] = parse_suppressions(doc)
             for check in self.checks:
-                report = check.analyze(doc)
+                try:
+                    report = check.analyze(doc)
+                except PatternTimeout as exc:
+                    raise PatternTimeout(f"{doc.path}: {exc}") from None
                 findings.extend(report.findings)
                 if report.facts is not None:
                     facts[check.name][doc.path] = report.facts

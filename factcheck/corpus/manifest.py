@@ -55,6 +55,8 @@ class Manifest:
 
     def entry_for(self, path: Path) -> DocumentEntry | None:
         """The last entry whose path or glob matches ``path`` (later entries win)."""
+        if not self.entries:
+            return None
         resolved = str(path.resolve())
         found = None
         for base, entry in self.entries:
