@@ -112,7 +112,18 @@ def load_yaml(text: str, path: str, *, line_offset: int = 0) -> LocatedYaml:
     (``!!python/...``) is an error, also on a mapping or a list.  Merge keys
     (``<<: *defaults``) work as in YAML 1.1: explicit keys win.
     """
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        # Raised before parsing starts, for characters YAML does not allow.
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        raise SourceError(
+            path,
+            f"invalid YAML: control character {chr(exc.character)!r} is not allowed",
+            line + line_offset,
+            column,
+        ) from None
     value_marks: dict[Path, Mark] = {}
     key_marks: dict[Path, Mark] = {}
 
