@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from factcheck.corpus.discovery import display_path
 from factcheck.errors import SourceError
 from factcheck.findings import Severity
 
@@ -42,8 +43,10 @@ class Settings(BaseModel):
     config_file: Path | None = Field(default=None, exclude=True)
 
     def resolve(self, value: str) -> str:
+        """A configured path, relative to the working directory when inside it
+        (so findings show ``seeds/a.txt``, not an absolute path)."""
         path = Path(value)
-        return str(path if path.is_absolute() else self.root / path)
+        return display_path(path if path.is_absolute() else self.root / path)
 
 
 def find_config(start: Path | None = None) -> Path | None:

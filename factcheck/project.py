@@ -54,8 +54,13 @@ class Project:
         return discover(paths, extensions or self.settings.extensions)
 
     def selection(self, select: list[str] | None, ignore: list[str] | None) -> Selection:
-        chosen = split_codes(select) or [c.upper() for c in self.settings.select]
-        ignored = [c.upper() for c in self.settings.ignore] + split_codes(ignore)
+        # As in ruff, a --select on the command line starts afresh: the
+        # configuration's select *and* ignore give way to it.
+        chosen = split_codes(select)
+        ignored = split_codes(ignore)
+        if not chosen:
+            chosen = [c.upper() for c in self.settings.select]
+            ignored = [c.upper() for c in self.settings.ignore] + ignored
         per_file = tuple(
             (pattern, tuple(c.upper() for c in codes))
             for pattern, codes in sorted(self.settings.per_file_ignores.items())

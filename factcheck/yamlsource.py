@@ -143,7 +143,7 @@ def load_yaml(text: str, path: str, *, line_offset: int = 0) -> LocatedYaml:
         if isinstance(node, yaml.SequenceNode):
             check_tag(node, _SEQ_TAG)
             return [build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        return build_scalar(node)
+        return build_scalar(node, loc)
 
     def build_mapping(node: yaml.MappingNode, loc: Path) -> dict[Any, Any]:
         merged: dict[Any, Any] = {}
@@ -173,7 +173,7 @@ def load_yaml(text: str, path: str, *, line_offset: int = 0) -> LocatedYaml:
             result[key] = build(value_node, child)
         return {**{k: v for k, v in merged.items() if k not in result}, **result}
 
-    def build_scalar(node: yaml.Node) -> Any:
+    def build_scalar(node: yaml.Node, loc: Path = ()) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             raise fail("mapping keys must be plain scalars", _mark(node))
         try:
@@ -181,6 +181,10 @@ def load_yaml(text: str, path: str, *, line_offset: int = 0) -> LocatedYaml:
         except yaml.constructor.ConstructorError as exc:
             problem = exc.problem or "cannot construct value"
             raise fail(problem.replace("\n", " "), _mark(node)) from None
+        except (ValueError, OverflowError) as exc:
+            # PyYAML's resolver accepts impossible dates such as 2023-13-01.
+            where = f"field {loc[-1]!r}: " if loc and isinstance(loc[-1], str) else ""
+            raise fail(f"{where}invalid value {node.value!r}: {exc}", _mark(node)) from None
 
     try:
         root = loader.get_single_node()
@@ -228,6 +232,15 @@ def validation_errors(
             if close:
                 message += f" (did you mean {close[0]!r}?)"
             located = source.error(message, loc, key=True)
+        elif kind == "union_tag_invalid" or (kind == "literal_error" and loc[-1:] == ("type",)):
+            # A discriminated union's tag (the rule ``type``) names no known variant.
+            ctx = err.get("ctx", {})
+            expected = ctx.get("expected_tags") or ctx.get("expected", "")
+            value = ctx.get("tag", err.get("input"))
+            target = loc if loc[-1:] == ("type",) else (*loc, "type")
+            located = source.error(f"unknown type {value!r} (expected {expected})", target)
+        elif kind == "union_tag_not_found":
+            located = source.error("missing field 'type'", loc)
         elif kind == "missing":
             field = str(err["loc"][-1])
             parent = loc[:-1] if loc and loc[-1] == field else loc
@@ -244,7 +257,7 @@ def validation_errors(
         if str(located) not in seen:
             seen.add(str(located))
             errors.append(located)
-    return errors
+    return sorted(errors, key=lambda e: (e.line or 0, e.column or 0))
 
 
 def _data_loc(data: Any, loc: Path) -> Path:

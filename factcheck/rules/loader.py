@@ -12,7 +12,7 @@ from factcheck.corpus.discovery import display_path
 from factcheck.errors import FactcheckError, SourceError, SourceErrors
 from factcheck.rules.base import Origin, RuleBase
 from factcheck.rules.ruleset import RuleSet
-from factcheck.yamlsource import LocatedYaml, load_yaml, validation_errors
+from factcheck.yamlsource import load_yaml, validation_errors
 
 RULE_SUFFIXES = (".yaml", ".yml")
 MAX_RULE_FILE_BYTES = 5 * 1024 * 1024
@@ -63,34 +63,12 @@ def parse_rule_text(text: str, path: str) -> list[RuleBase]:
     try:
         parsed = model.model_validate(source.data)
     except ValidationError as exc:
-        raise SourceErrors(_rule_errors(model, source, exc)) from None
+        raise SourceErrors(validation_errors(model, source, exc)) from None
     rules: list[RuleBase] = list(parsed.rules)  # type: ignore[attr-defined]
     for index, rule in enumerate(rules):
         mark = source.mark(("rules", index))
         rule.with_origin(Origin(path=path, line=mark.line, column=mark.column))
     return rules
-
-
-def _rule_errors(
-    model: type[BaseModel], source: LocatedYaml, exc: ValidationError
-) -> list[SourceError]:
-    errors = validation_errors(model, source, exc)
-    fixed = []
-    for err, raw in zip(errors, exc.errors(include_url=False), strict=False):
-        if raw["type"] == "union_tag_invalid":
-            loc = tuple(raw["loc"])
-            expected = raw.get("ctx", {}).get("expected_tags", "")
-            tag = raw.get("ctx", {}).get("tag", "")
-            fixed.append(
-                source.error(
-                    f"unknown rule type {tag!r} (expected one of {expected})", (*loc, "type")
-                )
-            )
-        elif raw["type"] == "union_tag_not_found":
-            fixed.append(source.error("missing field 'type'", tuple(raw["loc"])))
-        else:
-            fixed.append(err)
-    return fixed
 
 
 def load_rules(locations: list[str]) -> RuleSet:
