@@ -3,6 +3,7 @@ nothing in a rule file is executed, expanded without bound or allowed to hang.""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -172,7 +173,20 @@ def test_very_large_rule_file(tmp_path: Path) -> None:
     padding = "# " + "x" * 1000 + "\n"
     text = VALID + padding * (MAX_RULE_FILE_BYTES // len(padding) + 1)
     run = check_rules(tmp_path, text)
-    assert "bad.yaml: rule file too large" in run.err
+    assert "bad.yaml: cannot read rule file: larger than the 5 MiB limit (5.0 MiB)" in run.err
+
+
+def test_unreadable_rule_files_are_reported_not_skipped(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "broken.yaml").symlink_to("nowhere.yaml")
+    os.mkfifo(tmp_path / "rules" / "pipe.yaml")
+    (tmp_path / "rules" / "loop").symlink_to("..")
+    run = check_rules(tmp_path, VALID, "good.yaml")
+    assert run.err.splitlines() == [
+        "factcheck: error: rules/broken.yaml: cannot read rule file: broken symbolic link",
+        "factcheck: error: rules/pipe.yaml: cannot read rule file: "
+        "not a regular file (a FIFO, socket or device)",
+    ]
 
 
 def test_rule_file_not_utf8(tmp_path: Path) -> None:

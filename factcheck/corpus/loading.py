@@ -170,7 +170,7 @@ def _read_at_most(fd: int, size: int, expected: int) -> bytes:
 
 def _too_large(size: int, limit: int) -> str:
     mib = 1024 * 1024
-    return f"larger than {limit // mib} MiB ({size / mib:.1f} MiB); split it to lint it"
+    return f"larger than the {limit // mib} MiB limit ({size / mib:.1f} MiB)"
 
 
 def load_file(path: Path, display: str, manifest: Manifest | None = None) -> Loaded:
