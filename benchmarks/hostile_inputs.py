@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from factcheck.corpus.loading import MAX_DOCUMENT_BYTES
+from factcheck.corpus.files import MAX_DOCUMENT_BYTES
 
 SENTENCE = b"The council approved a budget of 4.2 million euros on 6 July 2023. "
 

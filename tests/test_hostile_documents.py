@@ -9,13 +9,13 @@ import shutil
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from conftest import Run, run_cli
 
-from factcheck.corpus import loading
+from factcheck.corpus import files, loading
 from factcheck.corpus.discovery import discover
 from factcheck.corpus.loading import load_file
 from factcheck.corpus.manifest import Manifest
@@ -261,10 +261,9 @@ def test_file_growing_past_the_limit_after_stat(
             handle.write("y" * 100)
         return status
 
-    monkeypatch.setattr(loading, "MAX_DOCUMENT_BYTES", 150)
-    monkeypatch.setattr(loading.os, "fstat", stale_fstat)
-    with pytest.raises(loading.NotLinted, match="larger than"):
-        loading.read_document_bytes(path, 150)
+    monkeypatch.setattr(files.os, "fstat", stale_fstat)
+    with pytest.raises(files.NotLinted, match="larger than"):
+        files.read_document_bytes(path, 150)
 
 
 def test_many_tiny_files(tmp_path: Path) -> None:
@@ -330,3 +329,27 @@ def test_hostile_suppression_lines_cost_linear_time(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "No findings in 1 document.\n"
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: os.mkfifo(p), "cannot read manifest: not a regular file (a FIFO, socket or"),
+        (lambda p: p.write_bytes(b"documents: \xff\n"), "manifests must be UTF-8"),
+        (lambda p: p.write_text("documents: &a [*a]\n"), "an alias refers to a value"),
+        (lambda p: p.symlink_to("gone.yaml"), "cannot read manifest: broken symbolic link"),
+    ],
+)
+def test_hostile_manifest_is_one_line_and_exit_2(
+    tmp_path: Path, make: Callable[[Path], object], message: str
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.factcheck]\npaths = ["."]\nmanifests = ["corpus.yaml"]\n', encoding="utf-8"
+    )
+    (tmp_path / "doc.txt").write_text(GOOD, encoding="utf-8")
+    make(tmp_path / "corpus.yaml")
+    run = run_cli(cwd=tmp_path)
+    assert run.code == 2
+    [line] = run.err.splitlines()
+    assert line.startswith("factcheck: error: corpus.yaml")
+    assert message in line

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.codes import Code
 from factcheck.corpus import problems
 from factcheck.corpus.document import Document
+from factcheck.corpus.files import NotLinted, read_document_bytes
 from factcheck.corpus.frontmatter import split_front_matter
 from factcheck.corpus.manifest import Manifest, SectionNotFound
 from factcheck.corpus.reading import BinaryContent, decode
 from factcheck.errors import SourceError
 from factcheck.findings import Finding
-
-# Above this a document is reported, not read: a book is a few megabytes, and a
-# file much larger than this is a dump that was not meant to be linted as prose
-# (and would hold the memory of the run hostage).
-MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 
 
 @dataclass
@@ -80,97 +73,6 @@ def load_bytes(
         except SectionNotFound as exc:
             loaded.findings.append(_file_finding(display, problems.FRONT_MATTER, str(exc)))
     return loaded
-
-
-class NotLinted(Exception):
-    """A path that cannot be read as a document; the message says why."""
-
-
-_NOT_REGULAR = "not a regular file (a FIFO, socket or device)"
-
-
-def _unreadable_reason(path: Path, exc: OSError) -> str:
-    if exc.errno == errno.ENOENT:
-        if path.is_symlink():
-            return "broken symbolic link"
-        return "file vanished before it could be read"
-    if exc.errno == errno.ELOOP:
-        return "symbolic link loop"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if exc.errno == errno.ENAMETOOLONG:
-        return "path too long for the system"
-    if exc.errno == errno.ENXIO:  # a socket, or a device without a driver
-        return _NOT_REGULAR
-    return exc.strerror or exc.__class__.__name__
-
-
-def _is_directory(path: Path) -> bool:
-    try:
-        return stat.S_ISDIR(os.stat(path).st_mode)
-    except OSError:  # unreachable as well as unreadable: say what open() said
-        return False
-
-
-def _directory_reason(path: Path) -> str:
-    try:
-        with os.scandir(path):
-            pass
-    except OSError as exc:
-        return f"directory cannot be listed: {_unreadable_reason(path, exc)}"
-    return "a directory"
-
-
-def read_document_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; raise NotLinted.
-
-    The file is opened without blocking and checked through its descriptor, so a
-    FIFO, device or socket never hangs the run and a file swapped for something
-    else between discovery and reading is still judged by what was opened.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as exc:
-        reason = _unreadable_reason(path, exc)
-        directory = _is_directory(path)
-        raise NotLinted(f"directory cannot be listed: {reason}" if directory else reason) from None
-    try:
-        status = os.fstat(fd)
-        if stat.S_ISDIR(status.st_mode):
-            raise NotLinted(_directory_reason(path))
-        if not stat.S_ISREG(status.st_mode):
-            raise NotLinted(_NOT_REGULAR)
-        if status.st_size > limit:
-            raise NotLinted(_too_large(status.st_size, limit))
-        data = _read_at_most(fd, limit + 1, status.st_size + 1)
-    except OSError as exc:
-        raise NotLinted(_unreadable_reason(path, exc)) from None
-    finally:
-        os.close(fd)
-    # The file may have grown after fstat: never more than the limit is read.
-    if len(data) > limit:
-        raise NotLinted(_too_large(len(data), limit))
-    return data
-
-
-def _read_at_most(fd: int, size: int, expected: int) -> bytes:
-    """Up to ``size`` bytes; ``expected`` (the size fstat saw, plus one to see the
-    end) is asked for first so the usual file is one read and one buffer."""
-    chunks = []
-    request = min(size, expected)
-    while size > 0:
-        chunk = os.read(fd, request)
-        request = min(size - len(chunk), 1024 * 1024)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
-
-
-def _too_large(size: int, limit: int) -> str:
-    mib = 1024 * 1024
-    return f"larger than the {limit // mib} MiB limit ({size / mib:.1f} MiB)"
 
 
 def load_file(path: Path, display: str, manifest: Manifest | None = None) -> Loaded:

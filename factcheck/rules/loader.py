@@ -9,7 +9,7 @@ from typing import Annotated, Any, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from factcheck.corpus.discovery import display_path
-from factcheck.corpus.loading import NotLinted, read_document_bytes
+from factcheck.corpus.files import NotLinted, read_document_bytes
 from factcheck.errors import FactcheckError, SourceError, SourceErrors
 from factcheck.rules.base import Origin, RuleBase
 from factcheck.rules.ruleset import RuleSet
