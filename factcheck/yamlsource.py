@@ -247,9 +247,6 @@ def validation_errors(
             located = source.error(f"missing field {field!r}", parent)
         else:
             msg = str(err["msg"])
-            if kind == "value_error" and "error" in err.get("ctx", {}):
-                # Our own validators' messages, without pydantic's "Value error, ".
-                msg = str(err["ctx"]["error"])
             msg = msg[0].lower() + msg[1:] if msg else msg
             name = next((str(p) for p in reversed(loc) if isinstance(p, str)), None)
             text = f"field {name!r}: {msg}" if name else msg

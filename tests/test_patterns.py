@@ -79,14 +79,23 @@ BASE = "id: p\ntype: phrase\nexamples: {fail: [], pass: []}\n"
 @pytest.mark.parametrize(
     ("pattern", "message"),
     [
-        ("'(unclosed'", "4:10: field 'pattern': invalid regular expression: missing )"),
-        ("'[z-a]'", "4:10: field 'pattern': invalid regular expression: bad character range"),
+        (
+            "'(unclosed'",
+            "4:10: field 'pattern': value error, invalid regular expression: missing )",
+        ),
+        (
+            "'[z-a]'",
+            "4:10: field 'pattern': value error, invalid regular expression: bad character range",
+        ),
         ("'a{1,2}{3}'", "invalid regular expression: multiple repeat"),
         ("'(a{1000}){1000}'", f"pattern expands to more than {MAX_EXPANSION} positions"),
-        ("'" + "a" * 3000 + "'", "4:10: field 'pattern': pattern longer than 2000 characters"),
+        (
+            "'" + "a" * 3000 + "'",
+            "4:10: field 'pattern': value error, pattern longer than 2000 characters",
+        ),
         ("'" + "(" * 900 + ")" * 900 + "'", "too large or too deeply nested"),
-        ("42", "4:10: field 'pattern': expected a regular expression (a string)"),
-        ("[a, b]", "4:10: field 'pattern': expected a regular expression"),
+        ("42", "4:10: field 'pattern': value error, expected a regular expression (a string)"),
+        ("[a, b]", "4:10: field 'pattern': value error, expected a regular expression"),
     ],
 )
 def test_invalid_patterns_are_located_errors(pattern: str, message: str) -> None:

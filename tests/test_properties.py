@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import Run, run_cli
+from conftest import REPO, Run, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -76,6 +76,9 @@ FRAGMENTS = [
     "1/2/2023 2023-13-45 1e309 -0 ½ ٣",
 ]
 
+# The project's own rules, once there are any, so that rule-driven checks run too.
+RULE_ARGS = ["--rules", str(REPO / "rules")] if (REPO / "rules").is_dir() else []
+
 document_text = st.lists(
     st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=30
 ).map("".join)
@@ -107,8 +110,8 @@ def test_random_documents_lint_cleanly(documents: list[bytes]) -> None:
         root = Path(tmp)
         for index, data in enumerate(documents):
             (root / f"doc{index}.md").write_bytes(data)
-        check_lint_output(run_cli("--no-color", ".", cwd=root))
-        as_json = run_cli("--format", "json", ".", cwd=root)
+        check_lint_output(run_cli("--no-color", *RULE_ARGS, ".", cwd=root))
+        as_json = run_cli("--format", "json", *RULE_ARGS, ".", cwd=root)
         assert as_json.code in (0, 1) and as_json.err == ""
         for finding in json.loads(as_json.out)["findings"]:
             data = documents[int(finding["path"][3])]

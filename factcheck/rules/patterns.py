@@ -11,7 +11,8 @@ Rule types with a pattern field declare it as ``Pattern`` (or ``Pattern | None``
         ...
 
 An invalid pattern is then a located rule-file error (``rules/x.yaml:7:14:
-field 'pattern': invalid regular expression: missing ) at position 3``), and a
+field 'pattern': value error, invalid regular expression: missing ) at
+position 3``), and a
 pattern that backtracks catastrophically on some document stops the run with a
 one-line error naming it, instead of running for hours.
 
