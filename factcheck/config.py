@@ -36,6 +36,11 @@ class Settings(BaseModel):
     ignore: list[str] = Field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
     fail_on: Severity = Severity.ERROR
+    jobs: int = Field(
+        default=0,
+        ge=0,
+        description="Processes for per-document work (0: one per core when worth it).",
+    )
     # Per-check tables such as [tool.factcheck.duplicates]; each check validates its own.
     checks: dict[str, dict[str, Any]] = Field(default_factory=dict)
     # Directory the relative paths above are relative to (not a TOML key).

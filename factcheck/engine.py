@@ -1,16 +1,25 @@
 """The lint pipeline: documents → per-document analysis → corpus comparison →
-selection and suppression → sorted findings."""
+selection and suppression → sorted findings.
+
+The per-document stage (``Linter.analyze``) is independent for every document,
+so it runs in a process pool (``factcheck.executor``) or on a cluster
+(``factcheck.distributed``); only its ``DocumentResult`` is kept.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from factcheck.checks import registry
 from factcheck.checks.base import Check, CheckContext
-from factcheck.corpus.loading import Loaded
+from factcheck.corpus.discovery import display_path
+from factcheck.corpus.loading import Loaded, load_file
+from factcheck.corpus.manifest import Manifest
 from factcheck.corpus.suppression import Suppressions, parse_suppressions
+from factcheck.executor import map_ordered
 from factcheck.findings import Finding, sort_findings
 from factcheck.rules.patterns import PatternTimeout
 from factcheck.rules.ruleset import RuleSet
@@ -25,6 +34,35 @@ class LintResult:
     paths: list[str] = field(default_factory=list)
 
 
+@dataclass
+class DocumentResult:
+    """What the per-document stage keeps of one file: never its text."""
+
+    findings: list[Finding]
+    path: str | None = None  # None: the file could not be linted
+    facts: dict[str, Any] = field(default_factory=dict)  # check name → facts
+    suppressions: Suppressions = field(default_factory=Suppressions)
+
+
+@dataclass
+class Corpus:
+    """The per-document results gathered, ready for the comparison stage."""
+
+    findings: list[Finding] = field(default_factory=list)
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # check → path → facts
+    suppressions: dict[str, Suppressions] = field(default_factory=dict)
+    paths: list[str] = field(default_factory=list)
+
+    def add(self, result: DocumentResult) -> None:
+        self.findings.extend(result.findings)
+        if result.path is None:
+            return
+        self.paths.append(result.path)
+        self.suppressions[result.path] = result.suppressions
+        for name, facts in result.facts.items():
+            self.facts.setdefault(name, {})[result.path] = facts
+
+
 class Linter:
     def __init__(
         self,
@@ -33,45 +71,92 @@ class Linter:
         check_settings: Mapping[str, Mapping[str, Any]] | None = None,
         check_types: Iterable[type[Check]] | None = None,
     ) -> None:
+        self.rules = rules
         self.selection = selection or Selection()
-        settings = check_settings or {}
+        self.check_settings = dict(check_settings or {})
+        self.check_types = tuple(check_types if check_types is not None else registry.checks())
         self.checks: list[Check] = [
-            cls(CheckContext(rules, settings.get(cls.name, {})))
-            for cls in (check_types if check_types is not None else registry.checks())
+            cls(CheckContext(rules, self.check_settings.get(cls.name, {})))
+            for cls in self.check_types
             if any(self.selection.enabled(code.code) for code in cls.codes)
         ]
 
-    def run(self, sources: Iterable[Loaded]) -> LintResult:
-        """Lint documents one at a time; only their facts are kept for comparison."""
-        findings: list[Finding] = []
-        facts: dict[str, dict[str, Any]] = {check.name: {} for check in self.checks}
-        suppressions: dict[str, Suppressions] = {}
-        paths: list[str] = []
-        for loaded in sources:
-            findings.extend(loaded.findings)
-            doc = loaded.document
-            if doc is None:
-                continue
-            paths.append(doc.path)
-            suppressions[doc.path] = parse_suppressions(doc)
-            for check in self.checks:
-                try:
-                    report = check.analyze(doc)
-                except PatternTimeout as exc:
-                    raise PatternTimeout(f"{doc.path}: {exc}") from None
-                findings.extend(report.findings)
-                if report.facts is not None:
-                    facts[check.name][doc.path] = report.facts
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Workers rebuild the checks from their configuration rather than
+        # unpickling whatever a check compiled (automata, regexes, models).
+        return (Linter, (self.rules, self.selection, self.check_settings, self.check_types))
+
+    def analyze(self, loaded: Loaded) -> DocumentResult:
+        """The per-document stage: every check's ``analyze`` on one document."""
+        result = DocumentResult(list(loaded.findings))
+        doc = loaded.document
+        if doc is None:
+            return result
+        result.path = doc.path
+        result.suppressions = parse_suppressions(doc)
         for check in self.checks:
-            findings.extend(check.compare(facts[check.name]))
+            try:
+                report = check.analyze(doc)
+            except PatternTimeout as exc:
+                raise PatternTimeout(f"{doc.path}: {exc}") from None
+            result.findings.extend(report.findings)
+            if report.facts is not None:
+                result.facts[check.name] = report.facts
+        return result
+
+    def compare(self, corpus: Corpus) -> list[Finding]:
+        """The corpus-wide stage, from facts only."""
+        return [f for check in self.checks for f in check.compare(corpus.facts.get(check.name, {}))]
+
+    def run(self, sources: Iterable[Loaded]) -> LintResult:
+        """Lint documents already loaded (one at a time; only facts are kept)."""
+        return self.finish(self.gather(map(self.analyze, sources)))
+
+    def run_files(self, files: list[Path], manifest: Manifest, jobs: int = 0) -> LintResult:
+        """Lint files, reading and analysing them in ``jobs`` processes (0: automatic)."""
+        return self.finish(
+            self.gather(map_ordered(FileAnalysis(self, manifest), sources(files), jobs))
+        )
+
+    @staticmethod
+    def gather(results: Iterable[DocumentResult]) -> Corpus:
+        corpus = Corpus()
+        for result in results:
+            corpus.add(result)
+        return corpus
+
+    def finish(self, corpus: Corpus, compared: Iterable[Finding] | None = None) -> LintResult:
+        """Compare (unless ``compared`` is given), select, suppress and sort."""
+        findings = [*corpus.findings, *(self.compare(corpus) if compared is None else compared)]
         kept = []
         suppressed = 0
         for finding in findings:
             if not self.selection.enabled_in(finding.code, finding.path):
                 continue
-            rules = suppressions.get(finding.path)
+            rules = corpus.suppressions.get(finding.path)
             if rules is not None and rules.suppresses(finding):
                 suppressed += 1
                 continue
             kept.append(finding)
-        return LintResult(sort_findings(kept), len(paths), suppressed, paths)
+        return LintResult(sort_findings(kept), len(corpus.paths), suppressed, corpus.paths)
+
+
+@dataclass(frozen=True)
+class FileAnalysis:
+    """The per-document stage for one file: read it, then analyse it.
+
+    Picklable, so a worker process or a cluster node reads the file itself.
+    """
+
+    linter: Linter
+    manifest: Manifest
+
+    def __call__(self, source: tuple[Path, str]) -> DocumentResult:
+        path, display = source
+        return self.linter.analyze(load_file(path, display, self.manifest))
+
+
+def sources(files: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Absolute paths with the names findings show, fixed here so that a worker
+    in another directory (or on another machine) reports the same names."""
+    return [(path.absolute(), display_path(path)) for path in files]

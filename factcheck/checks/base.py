@@ -12,7 +12,7 @@ parallel, from a cache, never all in memory) and then compared:
 from __future__ import annotations
 
 from abc import ABC
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -99,6 +99,19 @@ class Check(ABC):
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
         """``facts`` maps each document path to what ``analyze`` returned for it."""
         return ()
+
+    def group_facts(self, facts: Any) -> Iterable[tuple[Hashable, Any]] | None:
+        """One document's facts split by the key (a claim key, a shingle band)
+        under which they meet other documents' facts: ``(key, part)`` pairs, one
+        per key, each ``part`` shaped like ``facts``.  A cluster then runs
+        ``compare`` once per key, over the parts of the documents sharing it.
+
+        The contract: the findings of ``compare`` over the whole corpus are
+        exactly the union of its findings over each key's parts (repeats are
+        dropped).  ``None`` (the default) means ``compare`` needs every document
+        at once.
+        """
+        return None
 
     def claims(self, doc: Document) -> list[dict[str, Any]]:
         """What this check understood in ``doc``, as JSON-ready records with a

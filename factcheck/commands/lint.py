@@ -8,7 +8,7 @@ import sys
 
 from factcheck.engine import Linter
 from factcheck.findings import Severity
-from factcheck.project import Project, load_documents
+from factcheck.project import Project
 from factcheck.report import ReportOptions, formatter
 
 
@@ -24,7 +24,13 @@ def run(args: argparse.Namespace) -> int:
     selection = project.selection(args.select, args.ignore)
     files = project.files(args.paths)
     linter = Linter(rules, selection, project.settings.checks)
-    result = linter.run(load_documents(files, project.manifest()))
+    if args.engine == "dask" or args.scheduler:
+        from factcheck.distributed import run_on_dask
+
+        result = run_on_dask(linter, files, project.manifest(), args.scheduler)
+    else:
+        jobs = project.settings.jobs if args.jobs is None else args.jobs
+        result = linter.run_files(files, project.manifest(), jobs)
     options = ReportOptions(color=use_color(args), quiet=args.quiet, statistics=args.statistics)
     sys.stdout.write(formatter(args.format)(result, options))
     threshold = Severity(args.fail_on) if args.fail_on else project.settings.fail_on

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from factcheck.engine import LintResult
+if TYPE_CHECKING:
+    # Not at run time: the command line imports FORMATS before it knows
+    # whether it will lint at all.
+    from factcheck.engine import LintResult
 
 
 @dataclass(frozen=True)
@@ -15,7 +19,7 @@ class ReportOptions:
     statistics: bool = False
 
 
-Formatter = Callable[[LintResult, ReportOptions], str]
+Formatter = Callable[["LintResult", ReportOptions], str]
 
 
 def formatter(name: str) -> Formatter:

@@ -1,0 +1,85 @@
+"""Shared helpers for the benchmarks: timed runs with peak memory, the machine,
+tables."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "benchmarks" / ".cache"
+
+
+@dataclass
+class Run:
+    seconds: float
+    # Memory of the process and all its workers: the sum of their proportional
+    # set sizes (pages shared after fork counted once), else of their RSS.
+    peak_mb: float
+    returncode: int
+    stderr: str
+
+
+def run(command: Sequence[str], cwd: Path | None = None, ok: Sequence[int] = (0, 1)) -> Run:
+    """Run ``command``, sampling the resident memory of its process tree."""
+    start = time.perf_counter()
+    process = psutil.Popen(
+        list(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    peak = 0
+    while process.poll() is None:
+        try:
+            tree = [process, *process.children(recursive=True)]
+            peak = max(peak, sum(_memory(p) for p in tree))
+        except psutil.Error:
+            pass  # a worker exited between listing and sampling
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    stderr = process.stderr.read() if process.stderr else ""
+    if process.returncode not in ok:
+        raise SystemExit(f"{command[0]} failed ({process.returncode}):\n{stderr[-2000:]}")
+    return Run(seconds, peak / 1e6, process.returncode, stderr)
+
+
+def _memory(process: psutil.Process) -> int:
+    try:
+        return int(process.memory_full_info().pss)
+    except (AttributeError, psutil.AccessDenied):  # no PSS outside Linux
+        return int(process.memory_info().rss)
+
+
+def corpus_bytes(directory: Path) -> int:
+    return sum(p.stat().st_size for p in directory.rglob("*") if p.is_file() and p.name[0] != ".")
+
+
+def machine() -> str:
+    model = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    memory = psutil.virtual_memory().total / 2**30
+    return f"{cores} cores, {model}, {memory:.0f} GiB RAM, Python {platform.python_version()}"
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A Markdown table, so the output can be pasted into the docs as it is."""
+    cells = [[str(c) for c in header], *[[str(c) for c in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+        for row in cells
+    ]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)

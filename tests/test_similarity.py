@@ -1,0 +1,42 @@
+"""Prefix-filtered similar pairs are exactly the brute-force pairs."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.similarity import similar, similar_pairs
+
+WORDS = st.sampled_from(["said", "minister", "budget", "vote", "march", "council", "a", "b"])
+
+
+def brute_force(sets: list[frozenset[str]], min_jaccard: float, min_shared: int) -> list:
+    return [
+        (i, j)
+        for i, j in itertools.combinations(range(len(sets)), 2)
+        if similar(sets[i], sets[j], min_jaccard, min_shared)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.frozensets(WORDS, max_size=6), max_size=25),
+    st.sampled_from([0.0, 0.1, 0.3, 0.5, 0.6, 2 / 3, 0.7, 1.0]),
+    st.integers(min_value=0, max_value=4),
+)
+def test_same_pairs_as_brute_force(
+    sets: list[frozenset[str]], min_jaccard: float, min_shared: int
+) -> None:
+    found = list(similar_pairs(sets, min_jaccard=min_jaccard, min_shared=min_shared))
+    assert found == brute_force(sets, min_jaccard, min_shared)
+
+
+def test_common_words_alone_do_not_pair() -> None:
+    # A thousand sets that all share the common words but each has its own
+    # rare ones: only the one repeated set pairs with its twin.
+    common = {"the", "said", "on"}
+    sets = [frozenset({*common, f"w{i}a", f"w{i}b", f"w{i}c"}) for i in range(1000)]
+    sets.append(frozenset({*common, "w7a", "w7b", "w7c"}))
+    assert list(similar_pairs(sets, min_jaccard=0.6, min_shared=2)) == [(7, 1000)]
