@@ -105,7 +105,8 @@ class RuleBase(StrictModel):
 
     def render_message(self, default: str, **values: object) -> str:
         """The rule's ``message`` (else ``default``) with its placeholders filled in,
-        safely: use this rather than ``str.format`` on a user template."""
+        safely: use this rather than ``str.format`` on a user template.  ``default``
+        is a template too: pass text from documents as values, never inside it."""
         return render(self.message or default, values)
 
     @property
