@@ -141,7 +141,23 @@ def test_nothing_is_written_outside_the_given_paths(tmp_path: Path) -> None:
     outside.write_text(WRONG, encoding="utf-8")
     (corpus / "linked.txt").symlink_to(outside)
     (corpus / "own.txt").write_text(WRONG, encoding="utf-8")
-    run_cli("--rules", "rules", "--fix", "corpus", cwd=tmp_path)
+    run = run_cli("--rules", "rules", "--fix", "corpus", cwd=tmp_path)
     assert outside.read_text(encoding="utf-8") == WRONG
     assert (corpus / "own.txt").read_text(encoding="utf-8") == RIGHT
     assert sorted(os.listdir(tmp_path)) == ["corpus", "outside.txt", "rules"]
+    # The link is not silently turned into a copy: it is left alone, and said so.
+    assert (corpus / "linked.txt").is_symlink()
+    assert "corpus/linked.txt: a symbolic link; not fixed" in run.err
+    assert run.code == 2
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_owner_is_kept(tmp_path: Path) -> None:
+    corpus = make_project(tmp_path)
+    doc = corpus / "doc.txt"
+    doc.write_text(WRONG, encoding="utf-8")
+    os.chown(doc, 4321, 4321)
+    run = run_cli("--rules", "rules", "--fix", "corpus", cwd=tmp_path)
+    assert run.code == 0, run.err
+    assert doc.read_text(encoding="utf-8") == RIGHT
+    assert (doc.stat().st_uid, doc.stat().st_gid) == (4321, 4321)
