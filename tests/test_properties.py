@@ -117,6 +117,9 @@ def test_random_documents_lint_cleanly(documents: list[bytes]) -> None:
             data = documents[int(finding["path"][3])]
             assert 1 <= finding["line"] <= data.count(b"\n") + data.count(b"\r") + 1
             assert finding["column"] >= 1
+        extracted = run_cli("extract", *RULE_ARGS, ".", cwd=root)
+        assert extracted.code == 0 and extracted.err == "", extracted
+        assert json.loads(extracted.out)["version"] == 1
 
 
 @PROPERTY
