@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -30,20 +31,28 @@ from factcheck.corpus.files import MAX_DOCUMENT_BYTES
 SENTENCE = b"The council approved a budget of 4.2 million euros on 6 July 2023. "
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, float, int, str]:
-    """(seconds, peak RSS in MiB, exit code, last output line) of one factcheck run."""
+def run(args: list[str], cwd: Path, timeout: float) -> tuple[float, float, int, str]:
+    """(seconds, peak RSS in MiB, exit code, last output line) of one factcheck run,
+    killed after ``timeout`` seconds (a superlinear check must not hang the benchmark)."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "factcheck", "--no-color", "--quiet", "--statistics", *args],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    output = process.stdout.read() if process.stdout else b""
-    _, status, usage = os.wait4(process.pid, 0)
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "factcheck", "--no-color", "--quiet", "--statistics", *args],
+            cwd=cwd,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        timer = threading.Timer(timeout, process.kill)
+        timer.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        text = output.read().decode(errors="replace")
     elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    last = output.decode(errors="replace").strip().splitlines()[-1:] or [""]
+    last = text.strip().splitlines()[-1:] or [""]
+    if elapsed >= timeout:
+        last = [f"killed after {timeout:g} s"]
     return elapsed, usage.ru_maxrss / 1024, process.returncode, last[0][:70]
 
 
@@ -76,6 +85,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller corpora")
     parser.add_argument("--select", default=None, help="pass --select to factcheck")
+    parser.add_argument(
+        "--timeout", type=float, default=300, help="seconds before a case is killed"
+    )
     options = parser.parse_args()
     huge_mb = 60 if options.quick else 200
     files = 10_000 if options.quick else 100_000
@@ -104,7 +116,7 @@ def main() -> None:
         print(f"{'case':<44} {'seconds':>8} {'peak MiB':>9} {'exit':>5}  output")
         baseline_rss = 0.0
         for label, directory in cases:
-            seconds, rss, code, last = run([*select, directory], root)
+            seconds, rss, code, last = run([*select, directory], root, options.timeout)
             baseline_rss = baseline_rss or rss
             print(f"{label:<44} {seconds:>8.2f} {rss:>9.1f} {code:>5}  {last}")
         print(f"(creating the {files} files took {made:.1f} s; peak RSS relative to the baseline")
