@@ -16,6 +16,8 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from pydantic import BaseModel
+
 from factcheck.codes import Code
 from factcheck.corpus.document import Document
 from factcheck.findings import Finding, Related, Severity
@@ -69,6 +71,15 @@ class Location:
     def related(self, message: str) -> Related:
         return Related(self.path, self.line, self.column, message)
 
+    def span(self) -> dict[str, int]:
+        """The ``location`` of a claim record (``factcheck extract``)."""
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
+
 
 @dataclass
 class DocumentReport:
@@ -89,6 +100,9 @@ class Check(ABC):
     codes: ClassVar[tuple[Code, ...]]
     # Rule types (YAML ``type``) this check gives meaning to.
     rule_models: ClassVar[tuple[type[RuleBase], ...]] = ()
+    # Its [tool.factcheck.<name>] table, validated when the configuration is
+    # read (so errors name the file and line).
+    settings_model: ClassVar[type[BaseModel] | None] = None
 
     def __init__(self, context: CheckContext) -> None:
         self.context = context
