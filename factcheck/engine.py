@@ -21,7 +21,7 @@ from factcheck.corpus.manifest import Manifest
 from factcheck.corpus.suppression import Suppressions, parse_suppressions
 from factcheck.executor import map_ordered
 from factcheck.findings import Finding, sort_findings
-from factcheck.rules.patterns import PatternTimeout
+from factcheck.rules.patterns import on_document
 from factcheck.rules.ruleset import RuleSet
 from factcheck.selection import Selection
 
@@ -95,10 +95,8 @@ class Linter:
         result.path = doc.path
         result.suppressions = parse_suppressions(doc)
         for check in self.checks:
-            try:
+            with on_document(doc.path):
                 report = check.analyze(doc)
-            except PatternTimeout as exc:
-                raise PatternTimeout(f"{doc.path}: {exc}") from None
             result.findings.extend(report.findings)
             if report.facts is not None:
                 result.facts[check.name] = report.facts

@@ -7,9 +7,11 @@ from __future__ import annotations
 import pickle
 import time
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 import pytest
+from conftest import run_cli
 
 from factcheck.checks.base import Check, DocumentReport, Location
 from factcheck.codes import Code, Example
@@ -152,3 +154,48 @@ def test_compile_pattern_outside_a_model_raises_value_error() -> None:
     with pytest.raises(ValueError, match="invalid regular expression"):
         compile_pattern("(")
     assert compile_pattern("abc", ignore_case=True).search("xABC") is not None
+
+
+NUMBER_RULE = """\
+rules:
+  - id: aid-total
+    type: number
+    subject: aid pledged
+    value: 50
+    unit: [countries]
+    patterns: ['{pattern}']
+    examples: {{fail: [], pass: []}}
+"""
+
+
+def test_number_rule_pattern_that_explodes_is_a_located_error(tmp_path: Path) -> None:
+    (tmp_path / "rules.yaml").write_text(
+        NUMBER_RULE.format(pattern="(a{1000}){1000} {value}"), encoding="utf-8"
+    )
+    (tmp_path / "doc.txt").write_text("Forty countries joined.\n", encoding="utf-8")
+    run = run_cli("--rules", "rules.yaml", "doc.txt", cwd=tmp_path)
+    assert run.code == 2
+    assert run.err.startswith("factcheck: error: rules.yaml:7:15: field 'patterns'")
+    assert "pattern expands to more than 20000 positions" in run.err
+
+
+def test_number_rule_pattern_that_backtracks_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real rule type end to end: the pattern is compiled through the shared
+    helper, so a catastrophic one ends the run with one line, in bounded time."""
+    monkeypatch.setattr(patterns, "BASE_TIMEOUT_SECONDS", 0.2)
+    (tmp_path / "rules.yaml").write_text(
+        NUMBER_RULE.format(pattern="(x|xx)+y {value}"), encoding="utf-8"
+    )
+    (tmp_path / "doc.txt").write_text(
+        "In all, " + "x" * 40 + " 40 countries joined the coalition.\n", encoding="utf-8"
+    )
+    started = time.perf_counter()
+    for command in (["--jobs", "1"], ["extract"]):
+        run = run_cli(*command, "--rules", "rules.yaml", "doc.txt", cwd=tmp_path)
+        assert run.code == 2, run
+        [line] = run.err.splitlines()
+        assert line.startswith("factcheck: error: doc.txt: pattern ")
+        assert "ran longer than 0.2 s" in line
+    assert time.perf_counter() - started < 60

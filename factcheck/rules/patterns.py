@@ -27,6 +27,7 @@ gigabytes to compile).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -45,6 +46,15 @@ SECONDS_PER_MEGABYTE = 1.0
 
 class PatternTimeout(FactcheckError):
     """A user pattern ran past its time limit: a rule-file problem, exit 2."""
+
+
+@contextmanager
+def on_document(path: str) -> Iterator[None]:
+    """Name the document in a PatternTimeout raised while working on it."""
+    try:
+        yield
+    except PatternTimeout as exc:
+        raise PatternTimeout(f"{path}: {exc}") from None
 
 
 def _quantifier(pattern: str, start: int) -> tuple[int, int] | None:
