@@ -243,7 +243,7 @@ def test_too_large_file_is_reported_without_being_read(tmp_path: Path) -> None:
         handle.truncate(200 * 1024 * 1024)  # sparse: no disk, no time
     run = lint(tmp_path)
     assert findings_for(run, "dump.txt") == [
-        "dump.txt:1:1: FC001 not linted: larger than the 32 MiB limit (200.0 MiB)"
+        "dump.txt:1:1: FC001 not linted: larger than the 4 MiB limit (200.0 MiB)"
     ]
     assert documents_linted(run) == 1
 

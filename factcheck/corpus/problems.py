@@ -13,7 +13,7 @@ UNREADABLE = Code(
     "A document could not be read at all.",
     "The file vanished during the run, is not readable by this user, is a broken or looping "
     "symbolic link, is not a regular file (a FIFO, socket or device), is a directory that "
-    "cannot be listed, or is larger than 32 MiB. The message says which. The rest of the corpus "
+    "cannot be listed, or is larger than 4 MiB. The message says which. The rest of the corpus "
     "is still linted; this document is not.",
 )
 LEGACY_ENCODING = Code(
