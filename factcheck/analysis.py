@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.cache import AnalysisCache, content_digest
+from factcheck.corpus import loading
 from factcheck.corpus.discovery import absolute_name, display_path
-from factcheck.corpus.loading import Loaded, load_bytes, read_file
+from factcheck.corpus.loading import Loaded, read_file
 from factcheck.corpus.manifest import Manifest
 from factcheck.engine import DocumentResult, Linter
 from factcheck.executor import map_ordered
@@ -34,7 +35,7 @@ class HashedAnalysis:
         if isinstance(data, Loaded):  # unreadable: reported, never cached
             return None, self.linter.analyze(data)
         return content_digest(data), self.linter.analyze(
-            load_bytes(data, display, path, self.manifest)
+            loading.load_bytes(data, display, path, self.manifest)
         )
 
 
@@ -68,7 +69,7 @@ def analysed_documents(
         key = absolute_name(name, cwd)
         if replaced and os.path.normpath(name) in replaced:
             data = replaced[os.path.normpath(name)]
-            results.append(linter.analyze(load_bytes(data, display, Path(name), manifest)))
+            results.append(linter.analyze(loading.load_bytes(data, display, Path(name), manifest)))
             continue
         stat = None
         if cache is not None and cache.enabled:

@@ -41,6 +41,42 @@ def absolute_name(name: str, cwd: str) -> str:
     return cwd + os.sep + name
 
 
+def _walk(top: Path, wanted: set[str], found: dict[str, Path]) -> None:
+    """Collect matching files under ``top``, iteratively so that no tree is too deep.
+
+    A directory that cannot be listed (permissions, a name too long for the
+    system, removed meanwhile) is itself collected: loading it reports why, so
+    nothing is skipped silently.  Symlinked directories are not followed (no
+    loops); symlinked files are, and a looping or broken one is reported when
+    it is read.
+    """
+    pending = [top]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as entries:
+                listed = [(entry.name, _is_dir(entry)) for entry in entries]
+        except OSError:
+            found.setdefault(os.path.normpath(directory), directory)
+            continue
+        subdirs = []
+        for name, is_dir in listed:
+            if is_dir:
+                if name not in SKIP_DIRS:
+                    subdirs.append(directory / name)
+            elif Path(name).suffix.lower() in wanted:
+                candidate = directory / name
+                found.setdefault(os.path.normpath(candidate), candidate)
+        pending.extend(sorted(subdirs, reverse=True))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
 def discover(paths: list[str], extensions: list[str]) -> list[Path]:
     """Files under ``paths`` with one of ``extensions``; files named explicitly are
     always included.  Sorted, without repeats; directory symlinks are not followed
@@ -49,21 +85,16 @@ def discover(paths: list[str], extensions: list[str]) -> list[Path]:
 
 
 def discover_names(paths: list[str], extensions: list[str]) -> list[str]:
-    """``discover`` as normalised path strings: for large corpora, where building
-    a Path per file is a cost of its own."""
+    """``discover`` as normalised path strings, the form the cache and the merge
+    of named files into the corpus key on."""
     wanted = {e.lower() if e.startswith(".") else "." + e.lower() for e in extensions}
     found: set[str] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-                # One normalisation per directory, not per file.
-                base = os.path.normpath(root)
-                prefix = "" if base == "." else base + os.sep
-                found.update(
-                    prefix + name for name in files if os.path.splitext(name)[1].lower() in wanted
-                )
+            walked: dict[str, Path] = {}
+            _walk(path, wanted, walked)
+            found.update(walked)
         elif path.exists() or path.is_symlink():
             found.add(os.path.normpath(path))
         else:
