@@ -6,6 +6,13 @@ al., 2007, "All-Pairs") finds exactly the pairs a brute-force loop would: order
 each set's words from rarest to commonest; two sets sharing at least ``a``
 words must share one among the first ``len - a + 1`` words of each, so only
 sets meeting in those short prefixes are ever compared.
+
+Only a shorter prefix of each set is indexed (Xiao et al., 2008, "PPJoin"):
+sets are indexed from the smallest up, so the indexed set ``y`` of a pair is
+never larger than the probing set ``x``, and a Jaccard of ``t`` then means at
+least ``2t / (1 + t) * len(y)`` shared words.  The common words of a story
+("said", "officials") sit at the end of every set in rarity order and stay out
+of the index, so a posting list no longer grows with the whole corpus.
 """
 
 from __future__ import annotations
@@ -43,17 +50,23 @@ def similar_pairs(
     def rarity(item: Hashable) -> tuple[int, str]:
         return frequency[item], repr(item)
 
+    def shared_at_least(size: int, share: float) -> int:
+        return max(min_shared, math.ceil(share * size - _EPSILON), 1)
+
     postings: dict[Hashable, list[int]] = defaultdict(list)
     candidates: set[tuple[int, int]] = set()
-    for j, items in enumerate(sets):
-        needed = max(min_shared, math.ceil(min_jaccard * len(items) - _EPSILON), 1)
+    indexed_share = 2 * min_jaccard / (1 + min_jaccard)
+    for j in sorted(range(len(sets)), key=lambda n: len(sets[n])):
+        items = sets[j]
+        needed = shared_at_least(len(items), min_jaccard)
         if needed > len(items):
             continue  # too small to reach the threshold with anything
-        prefix = sorted(items, key=rarity)[: len(items) - needed + 1]
-        for item in prefix:
-            posting = postings[item]
-            candidates.update((i, j) for i in posting)
-            posting.append(j)
+        ordered = sorted(items, key=rarity)
+        for item in ordered[: len(items) - needed + 1]:
+            candidates.update((i, j) if i < j else (j, i) for i in postings.get(item, ()))
+        indexed = len(items) - shared_at_least(len(items), indexed_share) + 1
+        for item in ordered[:indexed]:
+            postings[item].append(j)
     for i, j in sorted(candidates):
         if similar(sets[i], sets[j], min_jaccard, min_shared):
             yield i, j
