@@ -50,23 +50,62 @@ def similar_pairs(
     def rarity(item: Hashable) -> tuple[int, str]:
         return frequency[item], repr(item)
 
-    def shared_at_least(size: int, share: float) -> int:
-        return max(min_shared, math.ceil(share * size - _EPSILON), 1)
-
     postings: dict[Hashable, list[int]] = defaultdict(list)
     candidates: set[tuple[int, int]] = set()
     indexed_share = 2 * min_jaccard / (1 + min_jaccard)
     for j in sorted(range(len(sets)), key=lambda n: len(sets[n])):
         items = sets[j]
-        needed = shared_at_least(len(items), min_jaccard)
+        needed = _needed(len(items), min_jaccard, min_shared)
         if needed > len(items):
             continue  # too small to reach the threshold with anything
         ordered = sorted(items, key=rarity)
         for item in ordered[: len(items) - needed + 1]:
             candidates.update((i, j) if i < j else (j, i) for i in postings.get(item, ()))
-        indexed = len(items) - shared_at_least(len(items), indexed_share) + 1
+        indexed = len(items) - _needed(len(items), indexed_share, min_shared) + 1
         for item in ordered[:indexed]:
             postings[item].append(j)
     for i, j in sorted(candidates):
         if similar(sets[i], sets[j], min_jaccard, min_shared):
             yield i, j
+
+
+def contained(a: Set[Hashable], b: Set[Hashable], min_share: float, min_shared: int) -> bool:
+    """Whether ``a`` and ``b`` share at least ``min_shared`` items and at least
+    ``min_share`` of the smaller set."""
+    shared = len(a & b)
+    return shared >= _needed(min(len(a), len(b)), min_share, min_shared)
+
+
+def contained_pairs(
+    sets: Sequence[Set[Hashable]], *, min_share: float, min_shared: int = 1
+) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, in ascending order, for which
+    ``contained`` holds, found by prefix filtering: exactly the pairs testing
+    every pair would yield.
+
+    The threshold depends on the smaller set only, so sets are taken from the
+    largest down and each is indexed whole: a later (smaller or equal) set
+    ``y`` sharing ``a`` items with an earlier one shares one among its own
+    first ``len(y) - a + 1`` items, and only those are looked up."""
+    frequency = Counter(item for items in sets for item in items)
+
+    def rarity(item: Hashable) -> tuple[int, str]:
+        return frequency[item], repr(item)
+
+    postings: dict[Hashable, list[int]] = defaultdict(list)
+    candidates: set[tuple[int, int]] = set()
+    for j in sorted(range(len(sets)), key=lambda n: -len(sets[n])):
+        items = sets[j]
+        needed = _needed(len(items), min_share, min_shared)
+        if needed <= len(items):
+            for item in sorted(items, key=rarity)[: len(items) - needed + 1]:
+                candidates.update((i, j) if i < j else (j, i) for i in postings.get(item, ()))
+        for item in items:
+            postings[item].append(j)
+    return [
+        (i, j) for i, j in sorted(candidates) if contained(sets[i], sets[j], min_share, min_shared)
+    ]
+
+
+def _needed(size: int, share: float, min_shared: int) -> int:
+    return max(min_shared, math.ceil(share * size - _EPSILON), 1)

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.similarity import similar, similar_pairs
+from factcheck.similarity import contained, contained_pairs, similar, similar_pairs
 
 WORDS = st.sampled_from(["said", "minister", "budget", "vote", "march", "council", "a", "b"])
 
@@ -40,3 +40,20 @@ def test_common_words_alone_do_not_pair() -> None:
     sets = [frozenset({*common, f"w{i}a", f"w{i}b", f"w{i}c"}) for i in range(1000)]
     sets.append(frozenset({*common, "w7a", "w7b", "w7c"}))
     assert list(similar_pairs(sets, min_jaccard=0.6, min_shared=2)) == [(7, 1000)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.frozensets(WORDS, max_size=6), max_size=25),
+    st.sampled_from([0.0, 0.1, 0.5, 2 / 3, 0.7, 1.0]),
+    st.integers(min_value=0, max_value=4),
+)
+def test_contained_pairs_as_brute_force(
+    sets: list[frozenset[str]], min_share: float, min_shared: int
+) -> None:
+    expected = [
+        (i, j)
+        for i, j in itertools.combinations(range(len(sets)), 2)
+        if contained(sets[i], sets[j], min_share, min_shared)
+    ]
+    assert contained_pairs(sets, min_share=min_share, min_shared=min_shared) == expected

@@ -218,7 +218,7 @@ class AlteredQuotationCheck(Check):
                 continue
             comparisons = {
                 m: self.book.compare(wording.rendering, corpus.wordings[m].rendering)
-                for m in corpus.neighbours(n)
+                for m in corpus.neighbours(n, self.settings.similarity, _MIN_WORDS)
             }
             for fact in wording.facts:
                 if any(f.location.path != fact.location.path for f in wording.facts):

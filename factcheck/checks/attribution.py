@@ -241,7 +241,7 @@ class AttributionCheck(Check):
             return n
 
         for n, wording in enumerate(corpus.wordings):
-            for m in corpus.neighbours(n):
+            for m in corpus.neighbours(n, SAME_QUOTATION, min_words):
                 if m > n and root(m) != root(n):
                     comparison = self.book.compare(wording.rendering, corpus.wordings[m].rendering)
                     if _same_quotation(comparison, min_words):

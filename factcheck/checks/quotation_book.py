@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -27,6 +28,7 @@ from factcheck.quotations.speakers import Entity, EntityIndex, Speaker
 from factcheck.quotations.tokens import Words, words
 from factcheck.rules.base import RuleBase, StrictModel
 from factcheck.rules.ruleset import RuleSet
+from factcheck.similarity import contained_pairs
 
 
 class SpeakerName(StrictModel):
@@ -199,11 +201,10 @@ class _BigramIndex:
 
     def __init__(self) -> None:
         self._postings: dict[tuple[str, str], list[int]] = {}
-        self._sizes: dict[int, int] = {}
+        self._pairs: dict[int, set[tuple[str, str]]] = {}
 
     def add(self, key: int, rendering: Rendering) -> None:
-        pairs = set(_pairs(rendering))
-        self._sizes[key] = len(pairs)
+        pairs = self._pairs[key] = set(_pairs(rendering))
         for pair in pairs:
             self._postings.setdefault(pair, []).append(key)
 
@@ -216,11 +217,20 @@ class _BigramIndex:
         return sorted(
             key
             for key, count in shared.items()
-            if count >= max(1, _SHARED_PAIRS * min(len(pairs), self._sizes[key]))
+            if _enough_pairs(count, len(pairs), len(self._pairs[key]))
         )
+
+    def related(self, a: int, b: int) -> bool:
+        """Whether indexed renderings ``a`` and ``b`` are candidates of each other."""
+        pairs_a, pairs_b = self._pairs[a], self._pairs[b]
+        return _enough_pairs(len(pairs_a & pairs_b), len(pairs_a), len(pairs_b))
 
 
 _SHARED_PAIRS = 0.2
+
+
+def _enough_pairs(shared: int, size_a: int, size_b: int) -> bool:
+    return shared >= max(1, _SHARED_PAIRS * min(size_a, size_b))
 
 
 def _pairs(rendering: Rendering) -> Iterable[tuple[str, str]]:
@@ -258,10 +268,60 @@ class CorpusQuotations:
         self._index = _BigramIndex()
         for n, wording in enumerate(self.wordings):
             self._index.add(n, wording.rendering)
+        self._close: dict[tuple[float, int], dict[int, list[int]]] = {}
 
-    def neighbours(self, n: int) -> list[int]:
-        """Other wordings worth comparing with wording ``n``."""
-        return [m for m in self._index.candidates(self.wordings[n].rendering) if m != n]
+    def neighbours(self, n: int, similarity: float | None = None, matched: int = 1) -> list[int]:
+        """Other wordings worth comparing with wording ``n``, in ascending order.
+
+        Given ``similarity``, only those whose comparison with ``n`` (as the
+        found rendering) can be exact with ``matched`` words or more, or reach
+        ``similarity`` with ``matched`` words or more: the others could not
+        change a result, and leaving them out is what keeps the corpus-wide
+        stage from aligning every pair of quotations that share a stock phrase.
+        """
+        wording = self.wordings[n]
+        if similarity is None or wording.rendering.words.gaps:
+            # A rendering with omissions is aligned piece by piece, which the
+            # bound below does not cover: it keeps every candidate.
+            return [m for m in self._index.candidates(wording.rendering) if m != n]
+        close = self._close.get((similarity, matched))
+        if close is None:
+            close = self._close[(similarity, matched)] = self._sharing(similarity, matched)
+        return [m for m in close.get(n, ()) if self._index.related(n, m)]
+
+    def _sharing(self, similarity: float, matched: int) -> dict[int, list[int]]:
+        """For each wording, the wordings sharing enough words with it.
+
+        With ``c`` words in common (counted with repeats) and ``L`` the shorter
+        wording's length, ``compare`` matches at most ``c`` words and aligns
+        the whole of the shorter wording (when the found one has no
+        omissions), so its similarity ``2m / (aligned words)`` is at most
+        ``2c / (L + c)``: reaching ``s`` takes ``c >= s / (2 - s) * L``.  An
+        exact comparison reproduces the shorter wording whole, so ``c = L``.
+        Either way the pair shares ``matched`` words and that share of the
+        shorter one, which a prefix-filtered index finds without trying
+        every pair."""
+        words = [_counted(w.rendering.words.norms()) for w in self.wordings]
+        partners: dict[int, list[int]] = {}
+        for a, b in contained_pairs(
+            words, min_share=similarity / (2 - similarity), min_shared=matched
+        ):
+            partners.setdefault(a, []).append(b)
+            partners.setdefault(b, []).append(a)
+        for found in partners.values():
+            found.sort()
+        return partners
+
+
+def _counted(norms: Sequence[str]) -> frozenset[tuple[str, int]]:
+    """Words with their repeats told apart, ("the", 1) and ("the", 2): two
+    such sets share the words two wordings have in common, counted with repeats."""
+    seen: Counter[str] = Counter()
+    items = []
+    for norm in norms:
+        seen[norm] += 1
+        items.append((norm, seen[norm]))
+    return frozenset(items)
 
 
 def same_person(a: Speaker, b: Entity | Speaker, index: EntityIndex) -> bool | None:
