@@ -15,6 +15,7 @@ ratio of at most 2.1.
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import time
 from typing import Any
@@ -27,6 +28,7 @@ from factcheck.engine import Linter
 from factcheck.rules.ruleset import RuleSet
 
 CHECKS = [DateCheck, AttributionCheck, AlteredQuotationCheck]
+REPEATS = 3  # the best of three runs is reported
 COMMON = ["city", "council", "officials", "federal", "state", "agency", "board", "county"]
 ACTIONS = ["approved", "rejected", "announced", "delayed", "opened", "closed", "signed"]
 MONTHS = ["January", "March", "May", "July", "September", "November"]
@@ -84,9 +86,17 @@ def compare_times(count: int, seed: int) -> dict[str, float]:
     times: dict[str, float] = {}
     for check in linter.checks:
         facts: dict[str, Any] = corpus.facts.get(check.name, {})
-        start = time.perf_counter()
-        list(check.compare(facts))
-        times[check.name] = time.perf_counter() - start
+        runs = []
+        for _ in range(REPEATS):
+            # As timeit does: the collector's passes over every live fact
+            # would be timed along with the comparison.
+            gc.collect()
+            gc.disable()
+            start = time.perf_counter()
+            list(check.compare(facts))
+            runs.append(time.perf_counter() - start)
+            gc.enable()
+        times[check.name] = min(runs)
     return times
 
 

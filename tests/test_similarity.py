@@ -12,7 +12,9 @@ from factcheck.similarity import contained, contained_pairs, similar, similar_pa
 WORDS = st.sampled_from(["said", "minister", "budget", "vote", "march", "council", "a", "b"])
 
 
-def brute_force(sets: list[frozenset[str]], min_jaccard: float, min_shared: int) -> list:
+def brute_force(
+    sets: list[frozenset[str]], min_jaccard: float, min_shared: int
+) -> list[tuple[int, int]]:
     return [
         (i, j)
         for i, j in itertools.combinations(range(len(sets)), 2)
