@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,12 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def load_settings(file: Path | None, check_names: set[str]) -> Settings:
+def load_settings(
+    file: Path | None,
+    check_names: set[str],
+    check_models: Mapping[str, type[BaseModel]] | None = None,
+) -> Settings:
+    """``check_models`` validates the tables of checks that declare settings."""
     if file is None:
         return Settings()
     display = _display(file)
@@ -110,6 +116,16 @@ def load_settings(file: Path | None, check_names: set[str]) -> Settings:
                 display, f"[tool.factcheck] unknown key {key!r}{hint}", line
             ) from None
         raise SourceError(display, f"[tool.factcheck] {key}: {err['msg']}", line) from None
+    for name, model in (check_models or {}).items():
+        try:
+            model.model_validate(settings.checks.get(name, {}))
+        except ValidationError as exc:
+            err = exc.errors(include_url=False)[0]
+            key = ".".join(str(p) for p in err["loc"])
+            line = _find_key_line(text, key) if key else _find_key_line(text, name)
+            where = f"[tool.factcheck.{name}]"
+            message = f"{where} {key}: {err['msg']}" if key else f"{where} {err['msg']}"
+            raise SourceError(display, message, line) from None
     settings.root = file.parent
     settings.config_file = file
     return settings

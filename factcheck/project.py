@@ -32,7 +32,8 @@ class Project:
         if config_file is not None and not config_file.is_file():
             raise FactcheckError(f"{config_file}: configuration file not found")
         names = {check.name for check in registry.checks()}
-        return cls(load_settings(config_file, names))
+        models = {c.name: c.settings_model for c in registry.checks() if c.settings_model}
+        return cls(load_settings(config_file, names, models))
 
     def rule_locations(self, flags: list[str] | None) -> list[str]:
         if flags:

@@ -16,6 +16,8 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from pydantic import BaseModel
+
 from factcheck.codes import Code
 from factcheck.corpus.document import Document
 from factcheck.findings import Finding, Related, Severity
@@ -89,6 +91,9 @@ class Check(ABC):
     codes: ClassVar[tuple[Code, ...]]
     # Rule types (YAML ``type``) this check gives meaning to.
     rule_models: ClassVar[tuple[type[RuleBase], ...]] = ()
+    # Its [tool.factcheck.<name>] table, validated when the configuration is
+    # read (so errors name the file and line).
+    settings_model: ClassVar[type[BaseModel] | None] = None
 
     def __init__(self, context: CheckContext) -> None:
         self.context = context

@@ -15,7 +15,11 @@ from factcheck.codes import Code
 from factcheck.corpus import problems
 from factcheck.rules.base import RuleBase
 
-_CHECK_MODULES: tuple[str, ...] = ("factcheck.checks.entities",)
+_CHECK_MODULES: tuple[str, ...] = (
+    "factcheck.checks.entities",
+    "factcheck.checks.attribution",
+    "factcheck.checks.altered_quotations",
+)
 
 
 @functools.cache

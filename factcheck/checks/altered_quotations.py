@@ -1,0 +1,287 @@
+"""Altered quotations: a quotation that nearly matches a known one but differs
+in words (a mistranscription, a misquote, a spinner's synonym).
+
+- FC450: the quotation nearly matches an attribution rule's quotation.
+- FC451: the quotation nearly matches the same quotation in another document
+  and no rule settles which wording is right (reported on both sides); only
+  quotations of ``min-words`` words or more (8 by default) are compared, as
+  short stock phrases recur in many mouths.
+
+A rendering that reproduces the known words exactly, or only part of them, or
+leaves words out with an ellipsis, is not altered; neither are differences of
+quote marks, punctuation, case, contractions or hyphenation.  When the text
+credits the quotation to the rule's own speaker, a looser resemblance suffices
+(the speaker says whose words they should be); when it credits them to
+somebody else, they are another quotation, not an altered one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
+
+from pydantic import Field, ValidationError, model_validator
+
+from factcheck.checks.base import Check, CheckContext, DocumentReport
+from factcheck.checks.quotation_book import (
+    AttributionRule,
+    CorpusQuotations,
+    QuotationBook,
+    QuoteFact,
+    same_person,
+)
+from factcheck.codes import Code, Example
+from factcheck.corpus.document import Document
+from factcheck.errors import FactcheckError
+from factcheck.findings import Category, Finding, Related, Severity
+from factcheck.quotations.extract import Quotation
+from factcheck.quotations.matching import Change, Comparison
+from factcheck.rules.base import StrictModel
+
+_MIN_WORDS = 3
+
+_RULE = """\
+rules:
+  - id: blinken
+    type: entity
+    kind: person
+    name: Antony Blinken
+    aliases: [Blinken]
+    examples: {pass: ["Antony Blinken arrived in Beijing."]}
+  - id: blinken-taking-it-seriously
+    type: attribution
+    quotation: "They're taking it seriously. But there's a difference between inputs and impacts."
+    speaker: blinken
+    examples:
+      fail: ["Blinken said China was “taking it very seriously.”"]
+      pass: ["Blinken said China was “taking it seriously.”"]
+"""
+
+ALTERED_FROM_RULE = Code(
+    code="FC450",
+    name="altered-quotation",
+    category=Category.MISTRANSCRIPTION,
+    severity=Severity.WARNING,
+    fixable=True,
+    summary="A quotation differs in words from the quotation its attribution rule records.",
+    explanation=(
+        "The quoted words nearly match an attribution rule's quotation but some words "
+        "were added, dropped or replaced. The finding lists each difference as "
+        "‘rule wording’ → ‘document wording’. Partial quotations, omissions marked "
+        "with an ellipsis or brackets, and differences of punctuation, case, "
+        "contractions or hyphenation are not reported. The fix puts the rule's "
+        "wording back; it is unsafe, as a document may quote another occasion."
+    ),
+    fail=(
+        Example.of("In Beijing, Blinken said China was “taking it very seriously.”", rules=_RULE),
+        Example.of(
+            "“They're taking it seriously. But there's a big difference between inputs and "
+            "impacts,” Blinken told the BBC.",
+            rules=_RULE,
+        ),
+    ),
+    pass_=(
+        Example.of("Blinken said China was “taking it seriously.”", rules=_RULE),
+        Example.of(
+            "“They are taking it seriously … between inputs and impacts,” Blinken said.",
+            rules=_RULE,
+        ),
+        Example.of(
+            "Blinken told reporters that China was “taking the matter seriously” now.",
+            rules=_RULE,
+        ),
+    ),
+)
+
+ALTERED_ACROSS_DOCUMENTS = Code(
+    code="FC451",
+    name="quotation-differs-across-documents",
+    category=Category.MISTRANSCRIPTION,
+    severity=Severity.WARNING,
+    summary="The same quotation is worded differently in two documents.",
+    explanation=(
+        "Two documents quote what is nearly the same passage, but the words differ. "
+        "With no rule to say which wording is right, both places are reported, each "
+        "pointing at the other, with the word-level differences. A quotation that "
+        "another document (or a rule) confirms word for word is not reported, nor are "
+        "similar words credited to two different people."
+    ),
+    fail=(
+        Example.of(
+            "“We have seen a real change in terms of cooperation from China,” Blinken said.",
+            "“We have seen a real change in terms of collaboration from China,” Blinken said.",
+        ),
+    ),
+    pass_=(
+        Example.of(
+            "“We have seen a real change in terms of cooperation,” Blinken said.",
+            "Blinken said: “We’ve seen a real change in terms of cooperation from China.”",
+        ),
+        Example.of(
+            "“We have seen a real change,” Blinken said of the talks.",
+            "“We have seen a real slowdown in shipments,” Wang Wenbin said.",
+        ),
+    ),
+)
+
+
+class AlteredSettings(StrictModel):
+    similarity: float = Field(default=0.8, ge=0.5, le=1)
+    min_words: int = Field(default=8, ge=3, alias="min-words")
+    same_speaker_similarity: float = Field(
+        default=0.6, ge=0.5, le=1, alias="same-speaker-similarity"
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AlteredSettings:
+        if self.same_speaker_similarity > self.similarity:
+            raise ValueError("same-speaker-similarity cannot exceed similarity")
+        return self
+
+
+class AlteredQuotationCheck(Check):
+    name: ClassVar[str] = "altered-quotations"
+    codes: ClassVar[tuple[Code, ...]] = (ALTERED_FROM_RULE, ALTERED_ACROSS_DOCUMENTS)
+    rule_models = (AttributionRule,)
+    settings_model = AlteredSettings
+
+    def __init__(self, context: CheckContext) -> None:
+        super().__init__(context)
+        try:
+            self.settings = AlteredSettings.model_validate(dict(context.settings))
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            where = ".".join(str(p) for p in problem["loc"]) or "settings"
+            raise FactcheckError(
+                f"[tool.factcheck.altered-quotations] {where}: {problem['msg']}"
+            ) from None
+        self.book = QuotationBook.for_rules(context.rules)
+
+    def _altered(self, comparison: Comparison, threshold: float) -> bool:
+        return (
+            not comparison.exact
+            and comparison.matched >= _MIN_WORDS
+            and comparison.similarity >= threshold
+            and bool(comparison.changes)
+        )
+
+    def analyze(self, doc: Document) -> DocumentReport:
+        findings: list[Finding] = []
+        facts: list[QuoteFact] = []
+        for quotation in self.book.quotations(doc):
+            fact = QuoteFact.of(doc, quotation)
+            location = fact.location
+            rendering = fact.rendering()
+            if len(rendering.words) < _MIN_WORDS:
+                continue
+            best = self.book.best_rule(rendering)
+            if best is not None:
+                known, comparison = best
+                threshold = self.settings.similarity
+                same = (
+                    same_person(fact.speaker, known.speaker, self.book.index)
+                    if fact.speaker
+                    else None
+                )
+                if same:
+                    threshold = self.settings.same_speaker_similarity
+                if comparison.exact:
+                    continue  # confirmed by a rule
+                # Someone else's words that resemble the rule's are a different
+                # quotation (or a misattribution, FC200), not an altered one.
+                if same is not False and self._altered(comparison, threshold):
+                    rule = known.rule
+                    related: list[Related] = []
+                    if rule.origin is not None:
+                        o = rule.origin
+                        related.append(Related(o.path, o.line, o.column, rule.evidence()))
+                    changes = "; ".join(str(c) for c in comparison.changes)
+                    findings.append(
+                        location.finding(
+                            ALTERED_FROM_RULE,
+                            f"quotation of {known.speaker.name} differs from rule {rule.id}: "
+                            f"{changes}",
+                            fix=_restored(doc, quotation, comparison.changes),
+                            severity=ALTERED_FROM_RULE.severity,
+                            related=related,
+                            rule=rule,
+                        )
+                    )
+                    continue
+            facts.append(fact)
+        return DocumentReport(findings, facts)
+
+    def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
+        corpus = CorpusQuotations(facts)
+        for n, wording in enumerate(corpus.wordings):
+            if len(wording.rendering.words) < self.settings.min_words:
+                continue
+            comparisons = {
+                m: self.book.compare(wording.rendering, corpus.wordings[m].rendering)
+                for m in corpus.neighbours(n)
+            }
+            for fact in wording.facts:
+                if any(f.location.path != fact.location.path for f in wording.facts):
+                    continue  # the same words in another document confirm them
+                finding = self._against_corpus(fact, comparisons, corpus)
+                if finding is not None:
+                    yield finding
+
+    def _against_corpus(
+        self, fact: QuoteFact, comparisons: dict[int, Comparison], corpus: CorpusQuotations
+    ) -> Finding | None:
+        closest: tuple[float, QuoteFact, Comparison] | None = None
+        for m, comparison in comparisons.items():
+            others = [
+                f
+                for f in corpus.wordings[m].facts
+                if f.location.path != fact.location.path
+                and not (
+                    fact.speaker
+                    and f.speaker
+                    and same_person(fact.speaker, f.speaker, self.book.index) is False
+                )
+            ]
+            if not others:
+                continue
+            if comparison.exact and comparison.matched >= _MIN_WORDS:
+                return None  # confirmed word for word elsewhere
+            if (
+                self._altered(comparison, self.settings.similarity)
+                and comparison.matched >= self.settings.min_words
+            ) and (closest is None or comparison.similarity > closest[0]):
+                closest = (comparison.similarity, others[0], comparison)
+        if closest is None:
+            return None
+        _, other, comparison = closest
+        changes = "; ".join(str(c) for c in comparison.changes)
+        where = f"{other.location.path}:{other.location.line}"
+        return fact.location.finding(
+            ALTERED_ACROSS_DOCUMENTS,
+            f"quotation worded differently in {where}: {changes}",
+            related=[other.related("the other wording")],
+        )
+
+
+def _restored(doc: Document, quotation: Quotation, changes: tuple[Change, ...]) -> str | None:
+    """The quotation with the rule's words put back, marks kept: an unsafe fix
+    (the document may quote another occasion on purpose)."""
+    if len(quotation.pieces) != 1 or any(
+        c.found_span is None or c.known_text is None for c in changes
+    ):
+        return None
+    ((start, end),) = quotation.pieces
+    closing = doc.text[end : quotation.end]
+    if not closing:
+        return None  # an unterminated quotation: nothing safe to rewrite
+    inner = quotation.text
+    curly = "’" in inner  # keep the document's apostrophes
+    for change in sorted(changes, key=lambda c: c.found_span or (0, 0), reverse=True):
+        assert change.found_span is not None and change.known_text is not None
+        a, b = change.found_span
+        words = change.known_text.replace("'", "’") if curly else change.known_text
+        inner = inner[:a] + words + inner[b:]
+    return doc.text[quotation.start : start] + inner + closing
+
+
+CHECKS = (AlteredQuotationCheck,)

@@ -1,0 +1,322 @@
+"""What the attribution checks share: the attribution rule type, the speakers
+it may name (entity rules and inline names), and every document's quotations.
+
+The attribution check (who is credited) and the altered-quotation check (what
+words are quoted) read the same quotations and the same rules; this module
+builds both once per run so neither re-implements the other's half.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import string
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import Field
+
+from factcheck.checks.base import Location
+from factcheck.checks.entities import EntityRule
+from factcheck.corpus.document import Document
+from factcheck.errors import SourceError
+from factcheck.findings import Related
+from factcheck.quotations.extract import Quotation, extract
+from factcheck.quotations.matching import Comparison, Encoder, Rendering, compare
+from factcheck.quotations.speakers import Entity, EntityIndex, Speaker
+from factcheck.quotations.tokens import Words, words
+from factcheck.rules.base import RuleBase, StrictModel
+from factcheck.rules.ruleset import RuleSet
+
+
+class SpeakerName(StrictModel):
+    """A speaker named in the rule itself rather than by an entity rule."""
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+
+
+class AttributionRule(RuleBase):
+    """A quotation and who said it.  Message placeholders: {quotation},
+    {speaker} (the rule's), {credited} (the document's)."""
+
+    type: Literal["attribution"]
+    quotation: str = Field(min_length=1, description="The quotation as said (canonical text).")
+    speaker: str | SpeakerName = Field(
+        description="An entity rule id, an entity's name or alias, or {name, aliases}."
+    )
+    min_words: int = Field(
+        default=4,
+        ge=1,
+        description="Fewest words of the quotation a passage must reproduce to count as it.",
+    )
+
+
+@dataclass(frozen=True)
+class Known:
+    """An attribution rule ready for comparison."""
+
+    rule: AttributionRule
+    rendering: Rendering
+    speaker: Entity
+
+
+@dataclass(frozen=True)
+class QuoteFact:
+    """One quotation of a document, as kept for corpus-wide comparison."""
+
+    location: Location
+    text: str
+    words: Words
+    speaker: Speaker | None
+    attribution: str
+    rule: str | None = None  # the attribution rule this quotation reproduces, if any
+
+    @classmethod
+    def of(cls, doc: Document, quotation: Quotation) -> QuoteFact:
+        location = Location.of(doc, quotation.start, quotation.end)
+        return cls(
+            location, quotation.text, quotation.words, quotation.speaker, quotation.attribution
+        )
+
+    def rendering(self) -> Rendering:
+        return Rendering(self.words, self.text)
+
+    def related(self, message: str) -> Related:
+        return self.location.related(message)
+
+
+def _rule_error(rule: RuleBase, message: str) -> SourceError:
+    origin = rule.origin
+    if origin is None:
+        return SourceError(f"rule {rule.id}", message)
+    return SourceError(origin.path, f"rule {rule.id!r}: {message}", origin.line, origin.column)
+
+
+MESSAGE_FIELDS = ("quotation", "speaker", "credited")
+
+
+def _check_message(rule: AttributionRule) -> None:
+    if rule.message is None:
+        return
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(rule.message) if f is not None]
+    except ValueError as exc:
+        raise _rule_error(rule, f"message: {exc}") from None
+    unknown = [f for f in fields if f not in MESSAGE_FIELDS]
+    if unknown:
+        raise _rule_error(
+            rule,
+            f"message: unknown placeholder {{{unknown[0]}}} "
+            f"(expected {', '.join('{' + f + '}' for f in MESSAGE_FIELDS)})",
+        )
+
+
+class QuotationBook:
+    """Entities, attribution rules and a word index over the rules' quotations."""
+
+    # Both quotation checks of a run share one book (same RuleSet object).
+    _last: tuple[RuleSet, QuotationBook] | None = None
+
+    @classmethod
+    def for_rules(cls, rules: RuleSet) -> QuotationBook:
+        if cls._last is None or cls._last[0] is not rules:
+            cls._last = (rules, cls(rules))
+        return cls._last[1]
+
+    def __init__(self, rules: RuleSet) -> None:
+        entities = [
+            Entity(r.id, r.name, r.kind.value, tuple(r.aliases)) for r in rules.of_type(EntityRule)
+        ]
+        by_id = {e.id: e for e in entities}
+        by_name = {name: e for e in entities for name in e.names()}
+        self.encoder = Encoder()
+        # Rules naming the same speaker inline share one entity.
+        inline: dict[str, Entity] = {}
+        pending: list[tuple[AttributionRule, Rendering, str]] = []
+        for rule in rules.of_type(AttributionRule):
+            if isinstance(rule.speaker, SpeakerName):
+                spec = rule.speaker
+                before = inline.get(spec.name)
+                aliases = tuple(dict.fromkeys([*(before.aliases if before else ()), *spec.aliases]))
+                entity = inline[spec.name] = Entity(
+                    f"speaker:{spec.name}", spec.name, "person", aliases
+                )
+            else:
+                found = by_id.get(rule.speaker) or by_name.get(rule.speaker)
+                if found is None:
+                    close = difflib.get_close_matches(rule.speaker, [*by_id, *by_name], n=1)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    raise _rule_error(
+                        rule,
+                        f"unknown speaker {rule.speaker!r}{hint}: name an entity rule by id, "
+                        "name or alias, or give {name, aliases}",
+                    )
+                entity = found
+            _check_message(rule)
+            rendering = Rendering(words(rule.quotation), rule.quotation)
+            if not rendering.words.words:
+                raise _rule_error(rule, "the quotation has no words")
+            if rule.min_words > len(rendering.words):
+                raise _rule_error(
+                    rule,
+                    f"min_words is {rule.min_words} but the quotation has only "
+                    f"{len(rendering.words)} words: it could never match",
+                )
+            pending.append((rule, rendering, entity.id))
+        self.index = EntityIndex([*entities, *inline.values()])
+        self._last_doc: tuple[Document, str, list[Quotation]] | None = None
+        self.known = [Known(r, rendering, self.index.entities[e]) for r, rendering, e in pending]
+        self._bigrams = _BigramIndex()
+        for n, known in enumerate(self.known):
+            self._bigrams.add(n, known.rendering)
+
+    def quotations(self, doc: Document) -> list[Quotation]:
+        # Both checks read the same document one after the other.
+        last = self._last_doc
+        if last is None or last[0] is not doc or last[1] is not doc.text:
+            # Each section (a page holding two stories) has speakers of its own:
+            # "he said" in the second story is nobody from the first.
+            starts = sorted(
+                {doc.body_start, *(s.start for s in doc.sections if s.start > doc.body_start)}
+            )
+            ends = [*starts[1:], len(doc.text)]
+            found = [
+                q
+                for a, b in zip(starts, ends, strict=True)
+                for q in extract(doc.text, a, b, self.index)
+            ]
+            self._last_doc = last = (doc, doc.text, found)
+        return last[2]
+
+    def compare(self, found: Rendering, known: Rendering) -> Comparison:
+        return compare(found, known, self.encoder)
+
+    def candidates(self, rendering: Rendering) -> Iterator[tuple[Known, Comparison]]:
+        """Rules whose quotation shares words with ``rendering``, with the comparison."""
+        for n in self._bigrams.candidates(rendering):
+            known = self.known[n]
+            yield known, self.compare(rendering, known.rendering)
+
+    def best_rule(self, rendering: Rendering) -> tuple[Known, Comparison] | None:
+        """The rule quotation closest to ``rendering`` (exact ones first)."""
+        best: tuple[Known, Comparison] | None = None
+        for known, comparison in self.candidates(rendering):
+            key = (comparison.exact, comparison.similarity, comparison.matched)
+            if best is None or key > (best[1].exact, best[1].similarity, best[1].matched):
+                best = (known, comparison)
+        return best
+
+
+class _BigramIndex:
+    """Which renderings share enough pairs of consecutive words with a given one
+    to be worth comparing: a fifth of the shorter one's pairs (one at least),
+    so that "of the" alone brings no candidate."""
+
+    def __init__(self) -> None:
+        self._postings: dict[tuple[str, str], list[int]] = {}
+        self._sizes: dict[int, int] = {}
+
+    def add(self, key: int, rendering: Rendering) -> None:
+        pairs = set(_pairs(rendering))
+        self._sizes[key] = len(pairs)
+        for pair in pairs:
+            self._postings.setdefault(pair, []).append(key)
+
+    def candidates(self, rendering: Rendering) -> list[int]:
+        pairs = set(_pairs(rendering))
+        shared: dict[int, int] = {}
+        for pair in pairs:
+            for key in self._postings.get(pair, ()):
+                shared[key] = shared.get(key, 0) + 1
+        return sorted(
+            key
+            for key, count in shared.items()
+            if count >= max(1, _SHARED_PAIRS * min(len(pairs), self._sizes[key]))
+        )
+
+
+_SHARED_PAIRS = 0.2
+
+
+def _pairs(rendering: Rendering) -> Iterable[tuple[str, str]]:
+    norms = rendering.words.norms()
+    if len(norms) == 1:
+        return [(norms[0], "")]
+    return itertools.pairwise(norms)
+
+
+@dataclass
+class Wording:
+    """One distinct wording of the corpus and every quotation that has it."""
+
+    rendering: Rendering
+    facts: list[QuoteFact]
+
+
+class CorpusQuotations:
+    """The corpus's quotations grouped by wording, with a word index, so that
+    a quotation repeated in many documents is compared once."""
+
+    def __init__(self, facts: Mapping[str, list[QuoteFact]]) -> None:
+        groups: dict[tuple[str, ...], Wording] = {}
+        for path in sorted(facts):
+            for fact in facts[path]:
+                rendering = fact.rendering()
+                norms = rendering.words.norms()
+                if not norms:
+                    continue
+                if norms in groups:
+                    groups[norms].facts.append(fact)
+                else:
+                    groups[norms] = Wording(rendering, [fact])
+        self.wordings = list(groups.values())
+        self._index = _BigramIndex()
+        for n, wording in enumerate(self.wordings):
+            self._index.add(n, wording.rendering)
+
+    def neighbours(self, n: int) -> list[int]:
+        """Other wordings worth comparing with wording ``n``."""
+        return [m for m in self._index.candidates(self.wordings[n].rendering) if m != n]
+
+
+def same_person(a: Speaker, b: Entity | Speaker, index: EntityIndex) -> bool | None:
+    """Whether two credits name the same person; None when one names nobody
+    (a pronoun or description that could not be resolved)."""
+    if isinstance(b, Entity):
+        if a.entity is not None:
+            return a.entity == b.id
+        if a.name is None:
+            return None
+        surname = _surname(a.name)
+        return any(surname in _words(name) for name in b.names())
+    if a.entity is not None and b.entity is not None:
+        return a.entity == b.entity
+    if a.name is None or b.name is None:
+        return None
+    if a.entity is not None or b.entity is not None:
+        resolved, other = (a, b) if a.entity is not None else (b, a)
+        entity = index.entities.get(resolved.entity or "")
+        names = entity.names() if entity else (resolved.label,)
+        return any(_surname(other.label) in _words(name) for name in names)
+    return _surname(a.name) == _surname(b.name)
+
+
+def _words(name: str) -> list[str]:
+    return [w.strip(".,").lower() for w in name.split()]
+
+
+def _surname(name: str) -> str:
+    parts = _words(name)
+    return parts[-1] if parts else ""
+
+
+def speaker_record(speaker: Speaker | None) -> dict[str, Any]:
+    if speaker is None:
+        return {"speaker": "unattributed", "speaker_entity": None, "speaker_text": None}
+    return {
+        "speaker": speaker.label,
+        "speaker_entity": speaker.entity,
+        "speaker_text": speaker.text,
+    }
