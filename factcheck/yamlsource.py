@@ -188,7 +188,11 @@ def validation_errors(
         else:
             msg = str(err["msg"])
             msg = msg[0].lower() + msg[1:] if msg else msg
-            name = next((str(p) for p in reversed(loc) if isinstance(p, str)), None)
+            # An error about a whole mapping (a model validator) names no field.
+            whole = isinstance(_node_at(source.data, loc), dict)
+            name = (
+                None if whole else next((str(p) for p in reversed(loc) if isinstance(p, str)), None)
+            )
             text = f"field {name!r}: {msg}" if name else msg
             located = source.error(text, loc, key=False)
         if str(located) not in seen:
@@ -201,9 +205,16 @@ def _data_loc(data: Any, loc: Path) -> Path:
     """Drop the parts of a pydantic location that are union tags, not data keys."""
     out: list[str | int] = []
     node = data
+    after_item = False
     for part in loc:
+        if after_item and isinstance(node, dict) and node.get("type") == part:
+            # A union tag equal to a key of its own model ("date" rules have a
+            # "date" field): the tag comes right after the list index.
+            after_item = False
+            continue
         in_dict = isinstance(node, dict) and part in node
         in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        after_item = in_list
         if in_dict or in_list:
             out.append(part)
             node = node[part]
@@ -211,6 +222,16 @@ def _data_loc(data: Any, loc: Path) -> Path:
             # The missing or unknown key itself; other absent parts are union tags.
             out.append(part)
     return tuple(out)
+
+
+def _node_at(data: Any, loc: Path) -> Any:
+    node = data
+    for part in loc:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
 
 
 def _allowed_fields(model: Any, loc: Path) -> list[str]:

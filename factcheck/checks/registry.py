@@ -17,8 +17,11 @@ from factcheck.rules.base import RuleBase
 
 _CHECK_MODULES: tuple[str, ...] = (
     "factcheck.checks.entities",
+    "factcheck.checks.numbers",
+    "factcheck.checks.dates",
     "factcheck.checks.attribution",
     "factcheck.checks.altered_quotations",
+    "factcheck.checks.duplicates",
 )
 
 

@@ -1,0 +1,251 @@
+"""Duplicated passages: verbatim and lightly edited, within and across documents,
+and whole documents that copy or contain another.
+
+``analyze`` keeps a compact fingerprint of each document (its normalised words
+and units); ``compare`` indexes the units of the whole corpus (no all-pairs),
+verifies the candidates exactly and reports each duplicated passage on every
+side, pointing at the other places.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from factcheck.checks.base import Check, CheckContext, DocumentReport, Location
+from factcheck.codes import Code
+from factcheck.corpus.document import Document
+from factcheck.duplicates import codes
+from factcheck.duplicates.candidates import candidate_pairs
+from factcheck.duplicates.fingerprint import Fingerprint
+from factcheck.duplicates.passages import Passage, coverage, find_passages
+from factcheck.duplicates.settings import DuplicateSettings, DuplicatesRule, Policy, Thresholds
+from factcheck.duplicates.text import ATTRIBUTED
+from factcheck.findings import Finding, Related, Severity
+
+# Share of a passage's words that must be an attributed quotation, on both sides,
+# for it to count as a shared quotation rather than copied text.
+QUOTATION_SHARE = 0.8
+
+
+@dataclass
+class _Side:
+    """One place a duplicate is reported, gathering every other place it matches."""
+
+    location: Location
+    code: Code
+    words: int
+    severity: Severity
+    rule: DuplicatesRule | None
+    # Every other place, with its similarity to this one.
+    others: dict[Related, float] = field(default_factory=dict)
+    # The message of a whole-document finding.
+    detail: str = ""
+
+
+_Key = tuple[str, int, int, int, int, str]
+
+
+class DuplicatesCheck(Check):
+    name = "duplicates"
+    codes = codes.CODES
+    rule_models = (DuplicatesRule,)
+    settings_model = DuplicateSettings
+
+    def __init__(self, context: CheckContext) -> None:
+        super().__init__(context)
+        self.policy = Policy(
+            DuplicateSettings.parse(context.settings), context.rules.of_type(DuplicatesRule)
+        )
+
+    def analyze(self, doc: Document) -> DocumentReport:
+        return DocumentReport(facts=Fingerprint.of(doc))
+
+    def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
+        prints: list[Fingerprint] = [facts[path] for path in sorted(facts)]
+        loosest = self.policy.loosest()
+        passages = find_passages(
+            prints, candidate_pairs(prints), loosest.min_words, loosest.similarity
+        )
+        by_pair: defaultdict[tuple[int, int], list[Passage]] = defaultdict(list)
+        for passage in passages:
+            by_pair[passage.a, passage.b].append(passage)
+        sides: dict[_Key, _Side] = {}
+        for (a, b), group in by_pair.items():
+            # Two articles quoting the same statement at length are not copies of
+            # each other: only copied text counts towards a duplicate document.
+            copied = [p for p in group if not _shared_quotation(prints[a], prints[b], p)]
+            if a == b or not self._whole_documents(prints[a], prints[b], copied, sides):
+                for passage in group:
+                    self._passage(prints[a], prints[b], passage, sides)
+        return [_finding(side) for side in sides.values()]
+
+    def _whole_documents(
+        self,
+        doc_a: Fingerprint,
+        doc_b: Fingerprint,
+        group: list[Passage],
+        sides: dict[_Key, _Side],
+    ) -> bool:
+        """Report the two documents as copies when either is mostly in the other."""
+        covered = {doc_a.path: coverage(group, doc_a, "a"), doc_b.path: coverage(group, doc_b, "b")}
+        policy = {doc.path: self.policy.for_path(doc.path) for doc in (doc_a, doc_b)}
+        copies = {path for path in covered if covered[path] >= policy[path][0].document_coverage}
+        if not copies:
+            return False
+        words = sum(p.words for p in group)
+        score = sum(p.similarity * p.words for p in group) / words
+        similar = "verbatim" if all(p.verbatim for p in group) else f"{_percent(score)} similar"
+        for doc, other in ((doc_a, doc_b), (doc_b, doc_a)):
+            thresholds, rule = policy[doc.path]
+            here = _location(doc, 0, doc.word_count)
+            side = _side(sides, here, codes.DUPLICATE_DOCUMENT, doc.word_count, rule)
+            side.severity = _severity(codes.DUPLICATE_DOCUMENT, thresholds, rule)
+            if doc.path in copies:
+                side.detail = (
+                    f"document is a copy of {other.path}:"
+                    f" {_percent(covered[doc.path], cap=False)} of its words are there ({similar})"
+                )
+                note = "the document this one copies"
+            else:
+                side.detail = (
+                    f"document contains a copy of {other.path}"
+                    f" ({_percent(covered[other.path], cap=False)} of that document, {similar})"
+                )
+                note = "the document copied here"
+            there = _location(other, 0, other.word_count)
+            side.others[there.related(note)] = score
+        return True
+
+    def _passage(
+        self,
+        doc_a: Fingerprint,
+        doc_b: Fingerprint,
+        passage: Passage,
+        sides: dict[_Key, _Side],
+    ) -> None:
+        span_a = _location(doc_a, passage.a_start, passage.a_end)
+        span_b = _location(doc_b, passage.b_start, passage.b_end)
+        quotation = _shared_quotation(doc_a, doc_b, passage)
+        within = doc_a is doc_b
+        places = (
+            [(doc_b, span_b, span_a)]
+            if within
+            else [
+                (doc_a, span_a, span_b),
+                (doc_b, span_b, span_a),
+            ]
+        )
+        for doc, here, there in places:
+            thresholds, rule = self.policy.for_path(doc.path)
+            if passage.words < thresholds.min_words or passage.similarity < thresholds.similarity:
+                continue
+            code = _code(passage, quotation, within)
+            side = _side(sides, here, code, passage.words, rule)
+            side.severity = _severity(code, thresholds, rule)
+            side.others[there.related(_related_message(code, passage.similarity))] = (
+                passage.similarity
+            )
+
+
+def _code(passage: Passage, quotation: bool, within: bool) -> Code:
+    if quotation:
+        return codes.SHARED_QUOTATION
+    if not passage.verbatim:
+        return codes.NEAR_DUPLICATE
+    return codes.REPEATED_IN_DOCUMENT if within else codes.REPEATED_ACROSS_DOCUMENTS
+
+
+def _severity(code: Code, thresholds: Thresholds, rule: DuplicatesRule | None) -> Severity:
+    if code is codes.SHARED_QUOTATION:
+        return thresholds.quotation_severity
+    return rule.severity if rule else code.severity
+
+
+def _shared_quotation(doc_a: Fingerprint, doc_b: Fingerprint, passage: Passage) -> bool:
+    return _quoted(doc_a, passage.a_start, passage.a_end) and _quoted(
+        doc_b, passage.b_start, passage.b_end
+    )
+
+
+def _quoted(doc: Fingerprint, start: int, end: int) -> bool:
+    return doc.quoting[start:end].count(ATTRIBUTED) >= QUOTATION_SHARE * (end - start)
+
+
+def _location(doc: Fingerprint, first: int, end: int) -> Location:
+    if end <= first:
+        line, column = doc.position(doc.line_starts[0])
+        return Location(doc.path, line, column, line, column)
+    start_offset, end_offset = doc.span(first, end)
+    line, column = doc.position(start_offset)
+    end_line, end_column = doc.position(end_offset)
+    return Location(doc.path, line, column, end_line, end_column)
+
+
+def _side(
+    sides: dict[_Key, _Side],
+    location: Location,
+    code: Code,
+    words: int,
+    rule: DuplicatesRule | None,
+) -> _Side:
+    key = (
+        location.path,
+        location.line,
+        location.column,
+        location.end_line,
+        location.end_column,
+        code.code,
+    )
+    if key not in sides:
+        sides[key] = _Side(location, code, words, code.severity, rule)
+    return sides[key]
+
+
+def _related_message(code: Code, similarity: float) -> str:
+    if code is codes.SHARED_QUOTATION:
+        return "the same quotation"
+    if code is codes.NEAR_DUPLICATE:
+        return f"similar passage ({_percent(similarity)} similar)"
+    return "the same passage"
+
+
+def _percent(value: float, cap: bool = True) -> str:
+    # A similarity short of 1 is never rounded up to "100%": that reads as verbatim.
+    percent = round(value * 100)
+    return f"{min(percent, 99) if cap and value < 1 else percent}%"
+
+
+def _finding(side: _Side) -> Finding:
+    others = sorted(side.others)
+    best = max(side.others.values())
+    if len(others) == 1:
+        where = _place(others[0], side.location.path)
+    else:
+        where = f"{len(others)} other places (see related)"
+    code = side.code
+    if code is codes.DUPLICATE_DOCUMENT:
+        message = side.detail if len(others) == 1 else f"document duplicates {where}"
+    elif code is codes.SHARED_QUOTATION:
+        message = f"quotation of {side.words} words also quoted at {where}"
+    elif code is codes.NEAR_DUPLICATE:
+        similar = f"{_percent(best)} similar" if best < 1 else "the same words reordered"
+        message = f"near-duplicate passage ({side.words} words, {similar}) of {where}"
+    elif code is codes.REPEATED_IN_DOCUMENT:
+        message = f"passage of {side.words} words repeats {where} verbatim"
+    else:
+        message = f"passage of {side.words} words also appears verbatim at {where}"
+    return side.location.finding(
+        code, message, severity=side.severity, related=others, rule=side.rule
+    )
+
+
+def _place(related: Related, here: str) -> str:
+    if related.path == here:
+        return f"line {related.line}"
+    return f"{related.path}:{related.line}:{related.column}"
+
+
+CHECKS = (DuplicatesCheck,)
