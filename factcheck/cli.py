@@ -76,6 +76,15 @@ def _lint_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-color", action="store_true", help="no ANSI colours (also: NO_COLOR)")
     parser.add_argument(
+        "--fix", action="store_true", help="apply safe fixes in place (atomic rewrite)"
+    )
+    parser.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff: include unsafe fixes"
+    )
+    parser.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff; write nothing"
+    )
+    parser.add_argument(
         "-j",
         "--jobs",
         type=_jobs,

@@ -71,6 +71,15 @@ class Location:
     def related(self, message: str) -> Related:
         return Related(self.path, self.line, self.column, message)
 
+    def span(self) -> dict[str, int]:
+        """The ``location`` of a claim record (``factcheck extract``)."""
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
+
 
 @dataclass
 class DocumentReport:

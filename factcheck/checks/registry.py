@@ -17,6 +17,9 @@ from factcheck.rules.base import RuleBase
 
 _CHECK_MODULES: tuple[str, ...] = (
     "factcheck.checks.entities",
+    "factcheck.checks.garbling",
+    "factcheck.checks.names",
+    "factcheck.checks.spin",
     "factcheck.checks.numbers",
     "factcheck.checks.dates",
     "factcheck.checks.attribution",
@@ -45,6 +48,17 @@ def rule_models() -> tuple[type[RuleBase], ...]:
     if not models:
         return (RuleBase,)
     return tuple(models[key] for key in sorted(models))
+
+
+@functools.cache
+def support_models() -> tuple[type[RuleBase], ...]:
+    """Rule types other rules lean on (a module's ``RULE_MODELS``, such as
+    entities), whether or not some check also reports on them."""
+    return tuple(
+        model
+        for name in _CHECK_MODULES
+        for model in getattr(importlib.import_module(name), "RULE_MODELS", ())
+    )
 
 
 def rule_type_name(model: type[RuleBase]) -> str:

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from factcheck.engine import Linter
+from factcheck.engine import Linter, LintResult
 from factcheck.findings import Severity
 from factcheck.project import Project
 from factcheck.report import ReportOptions, formatter
@@ -24,6 +24,12 @@ def run(args: argparse.Namespace) -> int:
     selection = project.selection(args.select, args.ignore)
     files = project.files(args.paths)
     linter = Linter(rules, selection, project.settings.checks)
+    if args.fix or args.diff:
+        # Fixing reads each file once, in this process, so it can tell
+        # whether the file changed before writing it back.
+        from factcheck.commands.fix import run_fixes
+
+        return run_fixes(args, linter, files, project)
     if args.engine == "dask" or args.scheduler:
         from factcheck.distributed import run_on_dask
 
@@ -31,6 +37,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         jobs = project.settings.jobs if args.jobs is None else args.jobs
         result = linter.run_files(files, project.manifest(), jobs)
+    return report(args, project, result)
+
+
+def report(args: argparse.Namespace, project: Project, result: LintResult) -> int:
     options = ReportOptions(color=use_color(args), quiet=args.quiet, statistics=args.statistics)
     sys.stdout.write(formatter(args.format)(result, options))
     threshold = Severity(args.fail_on) if args.fail_on else project.settings.fail_on

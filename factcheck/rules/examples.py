@@ -28,9 +28,10 @@ class ExampleFailure:
 
 
 def _support_rules(rules: RuleSet) -> list[RuleBase]:
-    """Rules that other rules lean on (entities) and that have no check of their own."""
-    checked = {model for check in registry.checks() for model in check.rule_models}
-    return [rule for rule in rules if type(rule) not in checked]
+    """Rules that other rules lean on (entities), kept in force for every
+    rule's examples even when a check of their own (misspelled names) exists."""
+    support = registry.support_models()
+    return [rule for rule in rules if isinstance(rule, support)]
 
 
 def example_findings(rule: RuleBase, example: ExampleText, rules: RuleSet) -> list[Finding]:

@@ -1,0 +1,1 @@
+"""Machine-spun text: fingerprints of known spins and a list-free detector."""

@@ -1,0 +1,210 @@
+"""Spun text: fingerprints, phrase rules, the list-free detector and the
+document verdict, on sentences that must and must not fire."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factcheck.checks.spin import SpinCheck
+from factcheck.corpus.loading import load_bytes
+from factcheck.engine import Linter
+from factcheck.findings import Finding
+from factcheck.rules.loader import parse_rule_text
+from factcheck.rules.ruleset import RuleSet
+from factcheck.selection import Selection
+from factcheck.spin.phrase_matcher import PhraseMatcher
+from tests.conftest import REPO, SEEDS, run_cli
+
+
+def lint(text: str, rules: str | None = None, select: str = "FC4") -> list[Finding]:
+    ruleset = RuleSet(tuple(parse_rule_text(rules, "<test>"))) if rules else RuleSet()
+    loaded = load_bytes(text.encode("utf-8"), "doc.txt")
+    return Linter(ruleset, Selection(select=(select,))).run([loaded]).findings
+
+
+SPUN = [
+    ("A White Home spokesperson declined to comment.", "White House"),
+    ("Officials opened traces of communication with Beijing.", "lines of communication"),
+    ("Shipments of Chinese language chemicals fell.", "Chinese"),
+    ("Overdose deaths reached 300 a 12 months in the county.", "a year"),
+    ("He called it the foundation explanation for the crisis.", "root cause of"),
+    ("The embassy didn't instantly reply to a request for touch upon Monday.", None),
+    ("Police were taking motion against the smugglers.", "taking action"),
+    ("Tariffs hit several international locations in Asia.", "countries"),
+    ("The talks were held in a present of excellent religion.", "show of good faith"),
+]
+
+CLEAN = [
+    "She spent a decade teaching the Chinese language in Ohio schools.",
+    "He enrolled in a Chinese language course at the university.",
+    "The player received a 12-month suspension for doping.",
+    "Inspections are carried out every 12 months.",
+    "The family moved into a white home near the river.",
+    "Sales rose over the past 12 months, the company said.",
+    "The White House said the president would travel on Friday.",
+    "The foreign ministry said the talks would resume next week.",
+    "She has lived in the city for years and loves the Chinese language.",
+    "Two Navy officers said the ship had left port.",
+    "It was the place they called home for 40 years.",
+    "He commented on the difficulty of finding staff.",
+    "The retailer has international locations in Canada and Mexico.",
+    "What is actually important is the price, she said.",
+    "Police officers stated that the road was closed.",
+    "Analysts warned of urban warfare in the city.",
+    "Gasoline costs rose for a third week.",
+    "Regardless of that, the vote went ahead.",
+    "The cameras were taking motion pictures of the crowd.",
+]
+
+
+@pytest.mark.parametrize(("text", "original"), SPUN)
+def test_spun_phrase_fires_with_original(text: str, original: str | None) -> None:
+    found = [f for f in lint(text) if f.code == "FC400"]
+    assert found, text
+    if original:
+        assert original in {f.fix for f in found}
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_ordinary_english_is_not_flagged(text: str) -> None:
+    assert lint(text) == []
+
+
+def test_clean_news_text_has_no_mistranscription_finding() -> None:
+    text = (REPO / "benchmarks" / "data" / "clean_news.txt").read_text("utf-8")
+    assert lint(text) == []
+
+
+def test_clean_seeds_have_no_mistranscription_finding() -> None:
+    paths = [str(next(SEEDS.glob(f"{p}_*.txt"))) for p in ("000", "002", "003")]
+    run = run_cli(*paths, "--select", "FC4", "--format", "json")
+    assert run.code == 0, run.out
+    report = json.loads(run.out)
+    assert report["summary"]["documents"] == 3
+    assert report["findings"] == []
+
+
+def test_seed_004_every_clear_spin_is_flagged_and_the_document_judged_spun() -> None:
+    seed = next(SEEDS.glob("004_*.txt"))
+    text = seed.read_text("utf-8")
+    findings = lint(text)
+    assert sum(f.code == "FC402" for f in findings) == 1
+    doc = load_bytes(text.encode("utf-8"), "doc.txt").document
+    assert doc is not None
+    spans = [
+        (doc.offset(f.line, f.column), doc.offset(f.end_line, f.end_column))
+        for f in findings
+        if f.code in ("FC400", "FC401")
+    ]
+    annotation = yaml.safe_load((REPO / "benchmarks/data/seed004_spins.yaml").read_text("utf-8"))
+    for entry in (e for e in annotation if e["clear"]):
+        at = text.find(entry["spun"])
+        assert at != -1
+        while at != -1:
+            end = at + len(entry["spun"])
+            assert any(s < end and at < e for s, e in spans), entry["spun"]
+            at = text.find(entry["spun"], at + 1)
+
+
+def test_detector_suggests_the_original_for_an_unlisted_spin() -> None:
+    found = lint("The metropolis council voted on Tuesday to raise the minimum wage.")
+    assert [(f.code, f.fix) for f in found] == [("FC401", "city")]
+
+
+def test_detector_can_be_switched_off(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.factcheck.spin]\ndetector = false\n")
+    (tmp_path / "a.txt").write_text("The metropolis council voted on Tuesday.\n")
+    assert run_cli("a.txt", "--select", "FC4", cwd=tmp_path).code == 0
+
+
+def test_bad_setting_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.factcheck.spin]\nthreshold = -1\n")
+    (tmp_path / "a.txt").write_text("Text.\n")
+    run = run_cli("a.txt", cwd=tmp_path)
+    assert run.code == 2
+    assert "[tool.factcheck.spin] threshold" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_one_spin_is_no_verdict() -> None:
+    assert not [f for f in lint("The White Home said so.") if f.code == "FC402"]
+
+
+PHRASE_RULE = """rules:
+  - id: spin.fed
+    type: phrase
+    patterns: [Federal Reserve Financial institution]
+    expected: Federal Reserve Bank
+    fix: {fix}
+    specs:
+      - {{from: "the Federal Reserve Financial institution of New York", to: "{to}"}}
+    examples:
+      fail: ["The Federal Reserve Financial institution raised rates."]
+      pass: ["The Federal Reserve Bank raised rates."]
+"""
+
+
+def test_phrase_rule_finding_is_rule_backed_and_safe() -> None:
+    rules = PHRASE_RULE.format(fix="safe", to="the Federal Reserve Bank of New York")
+    [finding] = [f for f in lint("The Federal Reserve Financial institution met.", rules)]
+    assert finding.rule == "spin.fed"
+    assert finding.fix == "Federal Reserve Bank"
+    assert finding.fix_safe
+
+
+def test_phrase_rule_message_placeholders() -> None:
+    rules = PHRASE_RULE.format(fix="safe", to="the Federal Reserve Bank of New York").replace(
+        "    fix: safe\n", "    fix: safe\n    message: 'spun {found}, not {expected} {x}'\n"
+    )
+    [finding] = lint("The Federal Reserve Financial institution met.", rules)
+    assert finding.message == (
+        "spun Federal Reserve Financial institution, not Federal Reserve Bank {x}"
+    )
+
+
+def test_unsafe_phrase_rule_needs_unsafe_fixes() -> None:
+    rules = PHRASE_RULE.format(fix="unsafe", to="the Federal Reserve Bank of New York")
+    [finding] = lint("The Federal Reserve Financial institution met.", rules)
+    assert not finding.fix_safe
+
+
+def test_failing_spec_is_a_located_rule_error(tmp_path: Path) -> None:
+    (tmp_path / "rules.yaml").write_text(PHRASE_RULE.format(fix="safe", to="something else"))
+    (tmp_path / "a.txt").write_text("Text.\n")
+    run = run_cli("a.txt", "--rules", "rules.yaml", cwd=tmp_path)
+    assert run.code == 2
+    assert "rules.yaml:2:" in run.err and "spec 1" in run.err
+
+
+def test_rule_whose_fix_matches_itself_is_rejected() -> None:
+    with pytest.raises(Exception, match="matches one of the rule's patterns"):
+        parse_rule_text(
+            """rules:
+  - id: loop
+    type: phrase
+    patterns: [Home]
+    expected: White Home
+    examples: {fail: ["Home."], pass: ["House."]}
+""",
+            "<test>",
+        )
+
+
+def test_rule_examples_run_through_rules_check() -> None:
+    run = run_cli("rules", "check")
+    assert run.code == 0, run.err
+
+
+def test_matcher_respects_word_boundaries_and_overlaps() -> None:
+    matcher = PhraseMatcher(["white home", "home", "a 12 months"])
+    text = "The White Home homework; a 12 monthsx; İstanbul home"
+    found = [(text[m.start : m.end]) for m in matcher.find(text)]
+    assert found == ["White Home", "Home", "home"]
+
+
+def test_check_declares_the_phrase_rule_type() -> None:
+    assert [m.__name__ for m in SpinCheck.rule_models] == ["PhraseRule"]
