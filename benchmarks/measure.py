@@ -40,7 +40,8 @@ def run(command: Sequence[str], cwd: Path | None = None, ok: Sequence[int] = (0,
             peak = max(peak, sum(_memory(p) for p in tree))
         except psutil.Error:
             pass  # a worker exited between listing and sampling
-        time.sleep(0.02)
+        # Reading PSS (smaps) of big processes costs CPU the run itself needs.
+        time.sleep(0.1)
     seconds = time.perf_counter() - start
     stderr = process.stderr.read() if process.stderr else ""
     if process.returncode not in ok:
