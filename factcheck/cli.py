@@ -8,12 +8,15 @@ that name can still be linted.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
+from factcheck.printable import printable
 from factcheck.report import FORMATS
 
 Handler = Callable[[argparse.Namespace], int]
@@ -48,7 +51,7 @@ def _lint_parser() -> argparse.ArgumentParser:
         epilog="Subcommands: `factcheck rules check`, `factcheck rules schema`, "
         "`factcheck explain CODE`, `factcheck extract PATHS`. "
         "Exit codes: 0 clean, 1 findings at or above --fail-on, "
-        "2 usage, configuration or rule-file error.",
+        "2 usage, configuration or rule-file error, 3 internal error.",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or directories (default: configured paths)"
@@ -158,12 +161,47 @@ def _dispatch(argv: list[str]) -> tuple[argparse.Namespace, Handler]:
     return args, lint.run
 
 
+# An unexpected exception is a bug in factcheck, not a problem with the input:
+# it gets an exit code of its own so that CI logs tell the two apart.
+INTERNAL_ERROR = 3
+DEBUG_VARIABLE = "FACTCHECK_DEBUG"
+
+
+def _tolerant_streams() -> None:
+    """Never fail on printing: file names with undecodable bytes (surrogates) or a
+    console without UTF-8 get backslash escapes instead of a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _internal_error(exc: BaseException) -> int:
+    import traceback
+
+    if os.environ.get(DEBUG_VARIABLE):
+        traceback.print_exception(exc, file=sys.stderr)
+    where = ""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if frames:
+        last = frames[-1]
+        where = f" at {Path(last.filename).name}:{last.lineno}"
+    detail = " ".join(str(exc).split())[:200]
+    print(
+        f"factcheck: internal error: {type(exc).__name__}{where}"
+        + (f": {detail}" if detail else "")
+        + f" (a bug; set {DEBUG_VARIABLE}=1 for a traceback)",
+        file=sys.stderr,
+    )
+    return INTERNAL_ERROR
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # factcheck uses no pydantic plugins, and looking for them scans every
     # installed distribution's entry points: about 35 ms of each run.  Set
     # PYDANTIC_DISABLE_PLUGINS to an empty string to load them anyway.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
     arguments = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_streams()
     try:
         args, handler = _dispatch(arguments)
         return handler(args)
@@ -171,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     except FactcheckError as exc:
         for line in str(exc).splitlines():
-            print(f"factcheck: error: {line}", file=sys.stderr)
+            print(f"factcheck: error: {printable(line)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("factcheck: interrupted", file=sys.stderr)
@@ -180,3 +218,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`factcheck | head`): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except Exception as exc:
+        return _internal_error(exc)

@@ -21,6 +21,7 @@ from factcheck.corpus.manifest import Manifest
 from factcheck.corpus.suppression import Suppressions, parse_suppressions
 from factcheck.executor import map_ordered
 from factcheck.findings import Finding, sort_findings
+from factcheck.rules.patterns import on_document
 from factcheck.rules.ruleset import RuleSet
 from factcheck.selection import Selection
 
@@ -94,7 +95,8 @@ class Linter:
         result.path = doc.path
         result.suppressions = parse_suppressions(doc)
         for check in self.checks:
-            report = check.analyze(doc)
+            with on_document(doc.path):
+                report = check.analyze(doc)
             result.findings.extend(report.findings)
             if report.facts is not None:
                 result.facts[check.name] = report.facts

@@ -24,6 +24,10 @@ class SourceError(FactcheckError):
                 where += f":{column}"
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[type[SourceError], tuple[str, str, int | None, int | None]]:
+        # Errors cross process boundaries when documents are linted in parallel.
+        return (type(self), (self.path, self.message, self.line, self.column))
+
 
 class SourceErrors(FactcheckError):
     """Several located problems found in one pass, reported together."""
@@ -31,3 +35,6 @@ class SourceErrors(FactcheckError):
     def __init__(self, errors: list[SourceError]):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
+
+    def __reduce__(self) -> tuple[type[SourceErrors], tuple[list[SourceError]]]:
+        return (type(self), (self.errors,))

@@ -3,13 +3,15 @@
 Only fixes marked safe (rule-backed, unambiguous) are applied unless unsafe
 fixes are asked for.  A file is rewritten atomically (a temporary file in the
 same directory, fsync, ``os.replace``) in the encoding it was read in (BOM
-kept), with its line endings and mode; a file that changed since the linter
-read it is refused rather than overwritten.
+kept), with its line endings, mode and owner.  Refused rather than written: a
+file that changed since the linter read it, and a symbolic link (replacing it
+would turn it into a copy; its target may lie outside the paths given).
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import difflib
 import hashlib
 import os
@@ -147,15 +149,20 @@ def write(file_plan: FilePlan) -> None:
             f"{file_plan.display}: cannot fix: {exc.object[exc.start : exc.end]!r} "
             f"cannot be written in the file's encoding"
         ) from None
+    if path.is_symlink():
+        # Replacing the link would turn it into a copy; its target may lie outside
+        # the paths given.  The target is fixed when it is linted by its own path.
+        raise FixError(f"{file_plan.display}: a symbolic link; not fixed (fix its target)")
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        status = path.stat()
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(payload)
                 out.flush()
+                _keep_owner(out.fileno(), status)
                 os.fsync(out.fileno())
-            os.chmod(temporary, mode)
+            os.chmod(temporary, stat.S_IMODE(status.st_mode))
             if path.read_bytes() != file_plan.data:
                 raise FixError(f"{file_plan.display}: changed while being fixed; not fixed")
             os.replace(temporary, path)
@@ -165,6 +172,18 @@ def write(file_plan: FilePlan) -> None:
         _fsync_directory(path.parent)
     except OSError as exc:
         raise FixError(f"{file_plan.display}: cannot fix: {exc.strerror or exc}") from None
+
+
+def _keep_owner(descriptor: int, status: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, where we may."""
+    if (status.st_uid, status.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    try:
+        os.fchown(descriptor, status.st_uid, status.st_gid)
+    except PermissionError:
+        # Not root: we may still keep the group if we belong to it.
+        with contextlib.suppress(PermissionError):
+            os.fchown(descriptor, -1, status.st_gid)
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
@@ -23,11 +24,13 @@ Path = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
 # Aliases can make a small file expand exponentially ("billion laughs"); a rule
-# file has nowhere near this many values.
+# file has nowhere near this many values, nor this much nesting.
 MAX_NODES = 200_000
+MAX_DEPTH = 64
 
-
-_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 @dataclass(frozen=True)
@@ -65,13 +68,55 @@ def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def _expanded_size(root: yaml.Node, fail: Callable[[str, Mark], SourceError]) -> int:
+    """How many values ``root`` holds once every alias is expanded, computed on the
+    node graph (shared nodes counted once per use) without expanding anything."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node, depth: int) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            raise fail("an alias refers to a value that contains it", _mark(node))
+        if depth > MAX_DEPTH:
+            raise fail(f"nested more than {MAX_DEPTH} levels deep", _mark(node))
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            open_nodes.add(key)
+            for key_node, value_node in node.value:
+                total += size(key_node, depth + 1) + size(value_node, depth + 1)
+                if total > MAX_NODES:
+                    break
+            open_nodes.discard(key)
+        elif isinstance(node, yaml.SequenceNode):
+            open_nodes.add(key)
+            for item in node.value:
+                total += size(item, depth + 1)
+                if total > MAX_NODES:
+                    break
+            open_nodes.discard(key)
+        sizes[key] = total
+        if total > MAX_NODES:
+            raise fail(f"more than {MAX_NODES} values once aliases are expanded", _mark(node))
+        return total
+
+    return size(root, 0)
+
+
 # libyaml's parser, where PyYAML was built with it, is about ten times faster:
 # front matter is parsed once per document, so it bounds corpus throughput.
 _FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(text: str, path: str, *, line_offset: int = 0) -> LocatedYaml:
-    """Parse one YAML document safely, recording positions; raise SourceError."""
+    """Parse one YAML document safely, recording positions; raise SourceError.
+
+    Only the standard tags are accepted: a tag that would build an object
+    (``!!python/...``) is an error, also on a mapping or a list.  Merge keys
+    (``<<: *defaults``) work as in YAML 1.1: explicit keys win.
+    """
     try:
         return _load(text, path, line_offset, _FAST_LOADER)
     except SourceError:
@@ -85,39 +130,66 @@ def load_yaml(text: str, path: str, *, line_offset: int = 0) -> LocatedYaml:
 def _load(
     text: str, path: str, line_offset: int, loader_class: type[yaml.SafeLoader]
 ) -> LocatedYaml:
-    loader = loader_class(text)
+    try:
+        loader = loader_class(text)
+    except yaml.reader.ReaderError as exc:
+        # Raised before parsing starts, for characters YAML does not allow.
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        raise SourceError(
+            path,
+            f"invalid YAML: control character {chr(exc.character)!r} is not allowed",
+            line + line_offset,
+            column,
+        ) from None
     value_marks: dict[Path, Mark] = {}
     key_marks: dict[Path, Mark] = {}
-    count = 0
 
     def fail(message: str, mark: Mark) -> SourceError:
         return SourceError(path, message, mark.line + line_offset, mark.column)
 
+    def check_tag(node: yaml.Node, expected: str) -> None:
+        if node.tag != expected:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise fail(f"unsupported YAML tag {tag!r}", _mark(node))
+
     def build(node: yaml.Node, loc: Path) -> Any:
-        nonlocal count
-        count += 1
-        if count > MAX_NODES:
-            raise fail(f"more than {MAX_NODES} values (alias expansion?)", _mark(node))
         value_marks[loc] = _mark(node)
-        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
-            # SafeLoader would refuse to construct these; say so rather than drop the tag.
-            raise fail(f"unsupported YAML tag {node.tag!r}", _mark(node))
         if isinstance(node, yaml.MappingNode):
-            loader.flatten_mapping(node)
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = build_scalar(key_node)
-                if not isinstance(key, str | int | float | bool) and key is not None:
-                    raise fail("mapping keys must be plain scalars", _mark(key_node))
-                if key in result:
-                    raise fail(f"duplicate key {key!r}", _mark(key_node))
-                child = (*loc, key if isinstance(key, str | int) else str(key))
-                key_marks[child] = _mark(key_node)
-                result[key] = build(value_node, child)
-            return result
+            check_tag(node, _MAP_TAG)
+            return build_mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
+            check_tag(node, _SEQ_TAG)
             return [build(item, (*loc, i)) for i, item in enumerate(node.value)]
         return build_scalar(node, loc)
+
+    def build_mapping(node: yaml.MappingNode, loc: Path) -> dict[Any, Any]:
+        merged: dict[Any, Any] = {}
+        explicit: list[tuple[yaml.Node, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag != _MERGE_TAG:
+                explicit.append((key_node, value_node))
+                continue
+            sources = (
+                value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            )
+            for source in sources:
+                if not isinstance(source, yaml.MappingNode):
+                    raise fail("a merge key '<<' takes a mapping or a list of them", _mark(source))
+                for key, value in build(source, loc).items():
+                    merged.setdefault(key, value)
+        value_marks[loc] = _mark(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in explicit:
+            key = build_scalar(key_node)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise fail("mapping keys must be plain scalars", _mark(key_node))
+            if key in result:
+                raise fail(f"duplicate key {key!r}", _mark(key_node))
+            child = (*loc, key if isinstance(key, str | int) else str(key))
+            key_marks[child] = _mark(key_node)
+            result[key] = build(value_node, child)
+        return {**{k: v for k, v in merged.items() if k not in result}, **result}
 
     def build_scalar(node: yaml.Node, loc: Path = ()) -> Any:
         if not isinstance(node, yaml.ScalarNode):
@@ -142,10 +214,17 @@ def _load(
         raise SourceError(path, f"invalid YAML: {problem}", line + line_offset, column) from None
     except yaml.YAMLError as exc:
         raise SourceError(path, f"invalid YAML: {exc}".replace("\n", " ")) from None
+    except RecursionError:
+        line = getattr(loader, "line", 0) + 1
+        raise SourceError(
+            path, f"invalid YAML: nested more than {MAX_DEPTH} levels deep", line
+        ) from None
     finally:
         loader.dispose()
-    data = None if root is None else build(root, ())
-    return LocatedYaml(path, data, value_marks, key_marks, line_offset)
+    if root is None:
+        return LocatedYaml(path, None, value_marks, key_marks, line_offset)
+    _expanded_size(root, fail)
+    return LocatedYaml(path, build(root, ()), value_marks, key_marks, line_offset)
 
 
 def validate(model: type[M], source: LocatedYaml, *, context: dict[str, Any] | None = None) -> M:

@@ -392,7 +392,7 @@ def test_unknown_message_placeholder_is_a_rule_error(tmp_path: Path) -> None:
     (tmp_path / "doc.txt").write_text("Plain prose.\n")
     result = run_cli("--rules", "rules.yaml", "doc.txt", cwd=tmp_path)
     assert result.code == 2
-    assert "message: unknown placeholder {who}" in result.err
+    assert "rules.yaml:17:14: field 'message': value error, unknown placeholder {who}" in result.err
 
 
 def test_every_seed_attribution_rule_catches_a_swapped_speaker() -> None:

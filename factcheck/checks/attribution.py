@@ -211,11 +211,10 @@ class AttributionCheck(Check):
             "speaker": known.speaker.name,
             "credited": speaker.label,
         }
-        message = (
-            rule.message.format_map(values)
-            if rule.message
-            else f"quotation credited to {speaker.label}, but it is {known.speaker.name}'s "
-            f"(rule {rule.id})"
+        message = rule.render_message(
+            "quotation credited to {credited}, but it is {speaker}'s (rule {rule})",
+            rule=rule.id,
+            **values,
         )
         related: list[Related] = []
         if rule.origin is not None:

@@ -36,6 +36,9 @@ _SINCE = frozenset({"since", "after"})
 
 class DateRule(MentionRule):
     slot_name: ClassVar[str] = "date"
+    message_placeholders: ClassVar[frozenset[str] | None] = frozenset(
+        {"written", "event", "expected", "resolved"}
+    )
 
     type: Literal["date"]
     event: str = Field(min_length=1, description="What happened, for messages.")
@@ -301,8 +304,12 @@ class DateCheck(Check):
         written = claim.expression.text
         resolved = value.label()
         shown = f"'{written}'" if written == resolved else f"'{written}' ({resolved})"
-        message = (rule.message or "{written} contradicts the rule: {event} in {expected}").format(
-            written=shown, event=rule.event, expected=rule.date, resolved=resolved
+        message = rule.render_message(
+            "{written} contradicts the rule: {event} in {expected}",
+            written=shown,
+            event=rule.event,
+            expected=rule.date,
+            resolved=resolved,
         )
         location = Location.of(doc, claim.expression.span.start, claim.expression.span.end)
         return location.finding(CONTRADICTS_RULE, message, rule=rule, related=evidence(rule))

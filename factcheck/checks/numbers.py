@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -52,6 +52,10 @@ def parse_figure(text: str) -> Interval:
 
 
 class NumberRule(MentionRule):
+    message_placeholders: ClassVar[frozenset[str] | None] = frozenset(
+        {"claimed", "subject", "expected", "when"}
+    )
+
     type: Literal["number"]
     subject: str = Field(min_length=1, description="What the figure is about, for messages.")
     value: int | float | str = Field(
@@ -376,9 +380,8 @@ class NumberCheck(Check):
         if compatible(written, expected):
             return None
         claimed = f"{claim.quantity.text} {claim.quantity.noun}".strip()
-        message = (
-            rule.message or "'{claimed}' contradicts the rule: {subject} is {expected}{when}"
-        ).format(
+        message = rule.render_message(
+            "'{claimed}' contradicts the rule: {subject} is {expected}{when}",
             claimed=claimed,
             subject=rule.subject,
             expected=expected.describe(),

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import difflib
 import itertools
-import string
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -40,6 +39,10 @@ class SpeakerName(StrictModel):
 class AttributionRule(RuleBase):
     """A quotation and who said it.  Message placeholders: {quotation},
     {speaker} (the rule's), {credited} (the document's)."""
+
+    message_placeholders: ClassVar[frozenset[str] | None] = frozenset(
+        {"quotation", "speaker", "credited"}
+    )
 
     type: Literal["attribution"]
     quotation: str = Field(min_length=1, description="The quotation as said (canonical text).")
@@ -94,25 +97,6 @@ def _rule_error(rule: RuleBase, message: str) -> SourceError:
     return SourceError(origin.path, f"rule {rule.id!r}: {message}", origin.line, origin.column)
 
 
-MESSAGE_FIELDS = ("quotation", "speaker", "credited")
-
-
-def _check_message(rule: AttributionRule) -> None:
-    if rule.message is None:
-        return
-    try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(rule.message) if f is not None]
-    except ValueError as exc:
-        raise _rule_error(rule, f"message: {exc}") from None
-    unknown = [f for f in fields if f not in MESSAGE_FIELDS]
-    if unknown:
-        raise _rule_error(
-            rule,
-            f"message: unknown placeholder {{{unknown[0]}}} "
-            f"(expected {', '.join('{' + f + '}' for f in MESSAGE_FIELDS)})",
-        )
-
-
 class QuotationBook:
     """Entities, attribution rules and a word index over the rules' quotations."""
 
@@ -154,7 +138,6 @@ class QuotationBook:
                         "name or alias, or give {name, aliases}",
                     )
                 entity = found
-            _check_message(rule)
             rendering = Rendering(words(rule.quotation), rule.quotation)
             if not rendering.words.words:
                 raise _rule_error(rule, "the quotation has no words")

@@ -21,6 +21,7 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from factcheck.claims.text import Span
 from factcheck.rules.base import RuleBase
+from factcheck.rules.patterns import UserPattern, compile_pattern
 
 MAX_PATTERN_LENGTH = 300
 # What a slot may hold: a date or a figure with its hedge, never a whole sentence.
@@ -59,7 +60,7 @@ class MentionRule(RuleBase):
         description="Regular expressions with one slot ({value} or {date}) where the claim stands.",
     )
     _near_res: tuple[re.Pattern[str], ...] = PrivateAttr(default=())
-    _pattern_res: tuple[re.Pattern[str], ...] = PrivateAttr(default=())
+    _pattern_res: tuple[UserPattern, ...] = PrivateAttr(default=())
 
     @field_validator("patterns")
     @classmethod
@@ -98,7 +99,7 @@ class MentionRule(RuleBase):
                 yield Span(match.start("slot"), match.end("slot"))
 
 
-def compile_slot_pattern(pattern: str, slot: str) -> re.Pattern[str]:
+def compile_slot_pattern(pattern: str, slot: str) -> UserPattern:
     """Compile a user pattern with its one ``{slot}``; ValueError says what is wrong."""
     marker = "{" + slot + "}"
     if len(pattern) > MAX_PATTERN_LENGTH:
@@ -108,7 +109,5 @@ def compile_slot_pattern(pattern: str, slot: str) -> re.Pattern[str]:
     if "(?P<slot>" in pattern:
         raise ValueError("the group name 'slot' is reserved")
     before, after = pattern.split(marker)
-    try:
-        return re.compile(f"{before}{SLOT}{after}", re.I)
-    except re.error as exc:
-        raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+    # Guarded like every user pattern: bounded compile, time-limited searches.
+    return compile_pattern(f"{before}{SLOT}{after}", ignore_case=True)

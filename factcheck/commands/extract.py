@@ -13,6 +13,7 @@ from typing import Any
 from factcheck.checks import registry
 from factcheck.checks.base import CheckContext
 from factcheck.project import Project, load_documents
+from factcheck.rules.patterns import on_document
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
         if loaded.document is None:
             continue
         doc = loaded.document
-        claims = [claim for check in checks for claim in check.claims(doc)]
+        with on_document(doc.path):
+            claims = [claim for check in checks for claim in check.claims(doc)]
         claims.sort(key=lambda c: (c["location"]["line"], c["location"]["column"], c["kind"]))
         published = doc.metadata.published
         documents.append(

@@ -20,6 +20,42 @@ def display_path(path: Path) -> str:
     return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
 
 
+def _walk(top: Path, wanted: set[str], found: dict[str, Path]) -> None:
+    """Collect matching files under ``top``, iteratively so that no tree is too deep.
+
+    A directory that cannot be listed (permissions, a name too long for the
+    system, removed meanwhile) is itself collected: loading it reports why, so
+    nothing is skipped silently.  Symlinked directories are not followed (no
+    loops); symlinked files are, and a looping or broken one is reported when
+    it is read.
+    """
+    pending = [top]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as entries:
+                listed = [(entry.name, _is_dir(entry)) for entry in entries]
+        except OSError:
+            found.setdefault(os.path.normpath(directory), directory)
+            continue
+        subdirs = []
+        for name, is_dir in listed:
+            if is_dir:
+                if name not in SKIP_DIRS:
+                    subdirs.append(directory / name)
+            elif Path(name).suffix.lower() in wanted:
+                candidate = directory / name
+                found.setdefault(os.path.normpath(candidate), candidate)
+        pending.extend(sorted(subdirs, reverse=True))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
 def discover(paths: list[str], extensions: list[str]) -> list[Path]:
     """Files under ``paths`` with one of ``extensions``; files named explicitly are
     always included.  Sorted, without repeats; directory symlinks are not followed
@@ -29,12 +65,7 @@ def discover(paths: list[str], extensions: list[str]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-                for name in files:
-                    if Path(name).suffix.lower() in wanted:
-                        candidate = Path(root) / name
-                        found.setdefault(os.path.normpath(candidate), candidate)
+            _walk(path, wanted, found)
         elif path.exists() or path.is_symlink():
             found.setdefault(os.path.normpath(path), path)
         else:

@@ -8,15 +8,12 @@ from pathlib import Path
 from factcheck.codes import Code
 from factcheck.corpus import problems
 from factcheck.corpus.document import Document
+from factcheck.corpus.files import NotLinted, read_document_bytes
 from factcheck.corpus.frontmatter import split_front_matter
 from factcheck.corpus.manifest import Manifest, SectionNotFound
 from factcheck.corpus.reading import BinaryContent, decode
 from factcheck.errors import SourceError
 from factcheck.findings import Finding
-
-# Above this a document is read but reported: a multi-hundred-megabyte "article"
-# is almost always a dump that was not meant to be linted as prose.
-MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
 
 
 @dataclass
@@ -80,25 +77,7 @@ def load_bytes(
 
 def load_file(path: Path, display: str, manifest: Manifest | None = None) -> Loaded:
     try:
-        if not path.is_file():
-            kind = "a directory" if path.is_dir() else "not a regular file (or a broken link)"
-            return Loaded(
-                None, [_file_finding(display, problems.UNREADABLE, f"not linted: {kind}")]
-            )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_DOCUMENT_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        return Loaded(None, [_file_finding(display, problems.UNREADABLE, f"not linted: {reason}")])
-    if len(data) > MAX_DOCUMENT_BYTES:
-        return Loaded(
-            None,
-            [
-                _file_finding(
-                    display,
-                    problems.UNREADABLE,
-                    f"not linted: larger than {MAX_DOCUMENT_BYTES} bytes",
-                )
-            ],
-        )
+        data = read_document_bytes(path)
+    except NotLinted as exc:
+        return Loaded(None, [_file_finding(display, problems.UNREADABLE, f"not linted: {exc}")])
     return load_bytes(data, display, path, manifest)

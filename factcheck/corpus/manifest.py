@@ -17,10 +17,14 @@ from pydantic import ConfigDict, Field, model_validator
 
 from factcheck.corpus.discovery import display_path
 from factcheck.corpus.document import Document, Metadata, Section
+from factcheck.corpus.files import NotLinted, read_document_bytes
 from factcheck.corpus.metadata import MetadataFields
 from factcheck.errors import FactcheckError, SourceError
 from factcheck.rules.base import StrictModel
 from factcheck.yamlsource import load_yaml, validate
+
+# A manifest lists documents, a few lines each: far below this.
+MAX_MANIFEST_BYTES = 5 * 1024 * 1024
 
 
 class StrictMetadata(MetadataFields):
@@ -55,6 +59,8 @@ class Manifest:
 
     def entry_for(self, path: Path) -> DocumentEntry | None:
         """The last entry whose path or glob matches ``path`` (later entries win)."""
+        if not self.entries:
+            return None
         resolved = str(path.resolve())
         found = None
         for base, entry in self.entries:
@@ -114,12 +120,16 @@ def load_manifests(paths: list[Path]) -> Manifest:
     entries: list[tuple[Path, DocumentEntry]] = []
     for path in paths:
         display = display_path(path)
+        if not path.exists() and not path.is_symlink():
+            raise FactcheckError(f"{display}: manifest not found")
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise FactcheckError(f"{display}: manifest not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
+            text = read_document_bytes(path, MAX_MANIFEST_BYTES).decode("utf-8-sig")
+        except NotLinted as exc:
             raise SourceError(display, f"cannot read manifest: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise SourceError(
+                display, f"manifests must be UTF-8 ({exc.reason} at byte {exc.start})"
+            ) from None
         source = load_yaml(text, display)
         if source.data is None:
             continue

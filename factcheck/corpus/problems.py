@@ -11,8 +11,10 @@ UNREADABLE = Code(
     Category.INPUT,
     Severity.ERROR,
     "A document could not be read at all.",
-    "The file vanished, is not readable by this user, is a broken link, or is not a regular "
-    "file. The rest of the corpus is still linted; this document is not.",
+    "The file vanished during the run, is not readable by this user, is a broken or looping "
+    "symbolic link, is not a regular file (a FIFO, socket or device), is a directory that "
+    "cannot be listed, or is larger than 4 MiB. The message says which. The rest of the corpus "
+    "is still linted; this document is not.",
 )
 LEGACY_ENCODING = Code(
     "FC002",

@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from factcheck.corpus.document import Document
 from factcheck.findings import Finding
 
-DIRECTIVE = re.compile(
-    r"(?:<!--|\[)\s*factcheck:\s*(?P<verb>ignore-file|ignore-next-line|ignore)\b"
-    r"(?P<codes>[^\]>]*?)"
-    r"(?:\s+--\s*(?P<reason>[^\]>]*?))?\s*(?:-->|\])"
-)
+# Only the opening is a regular expression; the end of a directive is found by a
+# scan (see _directives) so that hostile lines cost linear time.
+OPENING = re.compile(r"(?:<!--|\[)\s*factcheck:\s*(?P<verb>ignore-file|ignore-next-line|ignore)\b")
+_REASON = re.compile(r"\s--")
 _CODE = re.compile(r"^(?:FC\d{0,3}|ALL)$")
 
 
@@ -45,6 +44,48 @@ class Suppressions:
         return any(d.line in (0, finding.line) and d.covers(finding.code) for d in self.directives)
 
 
+@dataclass(frozen=True)
+class _Match:
+    text: str  # the whole directive
+    verb: str
+    codes: str
+    reason: str | None
+
+
+def _directives(line: str) -> list[_Match]:
+    """Directives on one line.  A directive ends at the first ']' or '>' after its
+    opening (its body cannot contain either); that stop is found once for every
+    opening before it, so the scan stays linear however many openings a line holds."""
+    found: list[_Match] = []
+    consumed = 0
+    stop = -1
+    for opening in OPENING.finditer(line):
+        if opening.start() < consumed:
+            continue
+        body_start = opening.end()
+        if stop < body_start:
+            stop = _next_stop(line, body_start)
+        if stop == len(line):
+            break
+        if line[stop] == "]":
+            body = line[body_start:stop]
+        elif line.endswith("--", body_start, stop):
+            body = line[body_start : stop - 2]
+        else:
+            continue
+        consumed = stop + 1
+        separator = _REASON.search(body)
+        codes = body[: separator.start()] if separator else body
+        reason = body[separator.end() :].strip() if separator else None
+        found.append(_Match(line[opening.start() : stop + 1], opening["verb"], codes, reason))
+    return found
+
+
+def _next_stop(line: str, start: int) -> int:
+    stops = [i for i in (line.find("]", start), line.find(">", start)) if i != -1]
+    return min(stops, default=len(line))
+
+
 def parse_suppressions(doc: Document) -> Suppressions:
     directives = []
     if "factcheck:" not in doc.text:
@@ -53,18 +94,16 @@ def parse_suppressions(doc: Document) -> Suppressions:
         line = doc.line_text(number)
         if "factcheck:" not in line:
             continue
-        for match in DIRECTIVE.finditer(line):
-            codes = tuple(c for c in re.split(r"[\s,]+", match["codes"].strip()) if c)
-            codes = tuple(c.upper() for c in codes)
+        for match in _directives(line):
+            codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.codes.strip()) if c)
             if not all(_CODE.match(c) for c in codes):
                 continue
-            alone = line.strip() == match.group(0).strip()
-            verb = match["verb"]
-            if verb == "ignore-file":
+            alone = line.strip() == match.text.strip()
+            if match.verb == "ignore-file":
                 target = 0
-            elif verb == "ignore-next-line" or alone:
+            elif match.verb == "ignore-next-line" or alone:
                 target = number + 1
             else:
                 target = number
-            directives.append(Directive(target, codes, (match["reason"] or "").strip() or None))
+            directives.append(Directive(target, codes, match.reason or None))
     return Suppressions(tuple(directives))

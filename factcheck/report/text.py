@@ -5,6 +5,7 @@ from __future__ import annotations
 from factcheck.checks import registry
 from factcheck.engine import LintResult
 from factcheck.findings import Severity
+from factcheck.printable import printable
 from factcheck.report import ReportOptions
 from factcheck.report.summary import summary
 
@@ -21,16 +22,13 @@ def render(result: LintResult, options: ReportOptions) -> str:
     color = options.color
     out = []
     for f in result.findings:
-        where = _paint(f"{f.path}:{f.line}:{f.column}:", "1", color)
+        where = _paint(f"{printable(f.path)}:{f.line}:{f.column}:", "1", color)
         code = _paint(f.code, _COLORS[f.severity], color)
         rule = f" [{f.rule}]" if f.rule else ""
-        # One finding, one line: a newline in a message would read as two findings.
-        message = f.message.replace("\r", "\\r").replace("\n", "\\n")
-        out.append(f"{where} {code} {message}{rule}")
+        out.append(f"{where} {code} {printable(f.message)}{rule}")
         for rel in f.related:
-            out.append(
-                f"    {_paint('-->', '2', color)} {rel.path}:{rel.line}:{rel.column}: {rel.message}"
-            )
+            place = f"{printable(rel.path)}:{rel.line}:{rel.column}"
+            out.append(f"    {_paint('-->', '2', color)} {place}: {printable(rel.message)}")
         if f.fix is not None:
             tag = "fix" if f.fix_safe else "unsafe fix"
             out.append(f"    {_paint(tag + ':', '2', color)} replace with {f.fix!r}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
     BaseModel,
@@ -13,11 +13,13 @@ from pydantic import (
     PlainValidator,
     PrivateAttr,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
 from factcheck.findings import Severity
 from factcheck.partial_date import PartialDate
+from factcheck.rules.messages import parse_template, render
 
 RULE_ID = r"^[a-z0-9][a-z0-9._-]*$"
 
@@ -90,6 +92,22 @@ class RuleBase(StrictModel):
         description="Texts that must (fail) and must not (pass) produce a finding."
     )
     _origin: Origin | None = PrivateAttr(default=None)
+    # The {placeholders} a rule type fills into ``message``; None: not declared,
+    # so only the template's form is checked.
+    message_placeholders: ClassVar[frozenset[str] | None] = None
+
+    @field_validator("message")
+    @classmethod
+    def _check_message(cls, message: str | None) -> str | None:
+        if message is not None:
+            parse_template(message, cls.message_placeholders)
+        return message
+
+    def render_message(self, default: str, **values: object) -> str:
+        """The rule's ``message`` (else ``default``) with its placeholders filled in,
+        safely: use this rather than ``str.format`` on a user template.  ``default``
+        is a template too: pass text from documents as values, never inside it."""
+        return render(self.message or default, values)
 
     @property
     def origin(self) -> Origin | None:

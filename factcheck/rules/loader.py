@@ -9,6 +9,7 @@ from typing import Annotated, Any, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from factcheck.corpus.discovery import display_path
+from factcheck.corpus.files import NotLinted, read_document_bytes
 from factcheck.errors import FactcheckError, SourceError, SourceErrors
 from factcheck.rules.base import Origin, RuleBase
 from factcheck.rules.ruleset import RuleSet
@@ -43,9 +44,11 @@ def discover_rule_files(locations: list[str]) -> list[Path]:
         path = Path(location)
         if path.is_dir():
             files.extend(
-                sorted(p for p in path.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file())
+                # Anything named *.yaml but a directory is loaded, so that a broken
+                # link or a FIFO is reported rather than skipped silently.
+                sorted(p for p in path.rglob("*") if p.suffix in RULE_SUFFIXES and not p.is_dir())
             )
-        elif path.is_file():
+        elif path.exists() or path.is_symlink():
             files.append(path)
         else:
             raise FactcheckError(f"{location}: rule directory or file not found")
@@ -80,10 +83,10 @@ def load_rules(locations: list[str]) -> RuleSet:
     for path in files:
         display = display_path(path)
         try:
-            size = path.stat().st_size
-            if size > MAX_RULE_FILE_BYTES:
-                raise SourceError(display, f"rule file too large ({size} bytes)")
-            raw = path.read_bytes()
+            try:
+                raw = read_document_bytes(path, MAX_RULE_FILE_BYTES)
+            except NotLinted as exc:
+                raise SourceError(display, f"cannot read rule file: {exc}") from None
             try:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError as exc:
@@ -96,9 +99,6 @@ def load_rules(locations: list[str]) -> RuleSet:
             continue
         except SourceError as exc:
             errors.append(exc)
-            continue
-        except OSError as exc:
-            errors.append(SourceError(display, f"cannot read rule file: {exc.strerror}"))
             continue
         for rule in file_rules:
             first = seen.get(rule.id)
