@@ -111,8 +111,9 @@ def main() -> int:
     )
     linter = Linter(rules, check_types=[AttributionCheck, AlteredQuotationCheck])
     lint = rate("lint: attribution + altered quotations", size, lambda: linter.run(loaded))
-    print(f"extraction is {floor / extract:.0f}x slower than the floor; "
-          f"full lint {floor / lint:.0f}x")
+    print(
+        f"extraction is {floor / extract:.0f}x slower than the floor; full lint {floor / lint:.0f}x"
+    )
     return 0
 
 

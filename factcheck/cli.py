@@ -78,6 +78,35 @@ def _lint_parser() -> argparse.ArgumentParser:
         help="lowest severity that makes the exit code 1",
     )
     parser.add_argument("--no-color", action="store_true", help="no ANSI colours (also: NO_COLOR)")
+    scope = parser.add_argument_group("scope (see docs/integrations.md)")
+    scope.add_argument(
+        "--all-findings",
+        action="store_true",
+        help="with PATHs: also report findings in the rest of the corpus they are checked against",
+    )
+    scope.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="report only findings on lines changed since git REF (git diff -U0 REF)",
+    )
+    scope.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="lint stdin as the text of PATH (an editor's unsaved buffer)",
+    )
+    baseline = parser.add_argument_group("baseline")
+    baseline.add_argument(
+        "--baseline", metavar="FILE", help="accepted findings to hide (default: from config)"
+    )
+    baseline.add_argument("--no-baseline", action="store_true", help="report every finding")
+    baseline.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="record the current findings as accepted and exit 0",
+    )
+    cache = parser.add_argument_group("cache")
+    cache.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    cache.add_argument("--cache-dir", metavar="DIR", help="cache directory (default: from config)")
     parser.add_argument(
         "--fix", action="store_true", help="apply safe fixes in place (atomic rewrite)"
     )

@@ -37,6 +37,13 @@ class Settings(BaseModel):
     ignore: list[str] = Field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
     fail_on: Severity = Severity.ERROR
+    cache_dir: str = Field(
+        default=".factcheck_cache", description="Incremental cache directory (see --no-cache)."
+    )
+    baseline: str = Field(
+        default=".factcheck-baseline.json",
+        description="Accepted findings, hidden from reports (see --update-baseline).",
+    )
     jobs: int = Field(
         default=0,
         ge=0,

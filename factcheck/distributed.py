@@ -16,7 +16,7 @@ engine's, byte for byte.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Collection, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,9 +41,14 @@ Facts = Mapping[str, Any]
 
 
 def run_on_dask(
-    linter: Linter, files: list[Path], manifest: Manifest, address: str | None = None
+    linter: Linter,
+    files: list[Path],
+    manifest: Manifest,
+    address: str | None = None,
+    scope: Collection[str] | None = None,
 ) -> LintResult:
-    """Lint ``files`` on the cluster at ``address`` (default: a local cluster)."""
+    """Lint ``files`` on the cluster at ``address`` (default: a local cluster),
+    reporting the findings in ``scope`` (see ``Linter.finish``)."""
     with _client(address) as client:
         [task] = client.scatter([FileAnalysis(linter, manifest)], broadcast=True)
         items = sources(files)
@@ -56,7 +61,7 @@ def run_on_dask(
                 corpus.add(result)
             future.release()
         compared = _compare_on_cluster(client, linter, corpus)
-    return linter.finish(corpus, compared)
+    return linter.finish(corpus, compared, scope)
 
 
 @contextmanager

@@ -1,14 +1,19 @@
 """The lint pipeline: documents → per-document analysis → corpus comparison →
-selection and suppression → sorted findings.
+scope, selection and suppression → sorted findings.
 
 The per-document stage (``Linter.analyze``) is independent for every document,
 so it runs in a process pool (``factcheck.executor``) or on a cluster
-(``factcheck.distributed``); only its ``DocumentResult`` is kept.
+(``factcheck.distributed``); only its ``DocumentResult`` is kept, and the
+incremental cache (``factcheck.cache``) stores it.  ``finish`` compares every
+document gathered but reports only the findings located in ``scope``, so a few
+files can be linted against a whole corpus.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import hashlib
+import json
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +37,11 @@ class LintResult:
     documents: int
     suppressed: int = 0
     paths: list[str] = field(default_factory=list)
+    # Documents compared against, in scope or not (equal to ``documents`` when
+    # the whole corpus is reported).
+    corpus: int = 0
+    # Findings hidden because a baseline accepts them.
+    baselined: int = 0
 
 
 @dataclass
@@ -86,6 +96,16 @@ class Linter:
         # unpickling whatever a check compiled (automata, regexes, models).
         return (Linter, (self.rules, self.selection, self.check_settings, self.check_types))
 
+    def fingerprint(self) -> str:
+        """Identifies what ``analyze`` depends on besides the document: the checks
+        that run, their settings and the rules."""
+        payload = {
+            "rules": self.rules.fingerprint(),
+            "checks": {check.name: dict(check.context.settings) for check in self.checks},
+        }
+        text = json.dumps(payload, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
     def analyze(self, loaded: Loaded) -> DocumentResult:
         """The per-document stage: every check's ``analyze`` on one document."""
         result = DocumentResult(list(loaded.findings))
@@ -106,9 +126,9 @@ class Linter:
         """The corpus-wide stage, from facts only."""
         return [f for check in self.checks for f in check.compare(corpus.facts.get(check.name, {}))]
 
-    def run(self, sources: Iterable[Loaded]) -> LintResult:
+    def run(self, sources: Iterable[Loaded], scope: Collection[str] | None = None) -> LintResult:
         """Lint documents already loaded (one at a time; only facts are kept)."""
-        return self.finish(self.gather(map(self.analyze, sources)))
+        return self.finish(self.gather(map(self.analyze, sources)), scope=scope)
 
     def run_files(self, files: list[Path], manifest: Manifest, jobs: int = 0) -> LintResult:
         """Lint files, reading and analysing them in ``jobs`` processes (0: automatic)."""
@@ -123,12 +143,20 @@ class Linter:
             corpus.add(result)
         return corpus
 
-    def finish(self, corpus: Corpus, compared: Iterable[Finding] | None = None) -> LintResult:
-        """Compare (unless ``compared`` is given), select, suppress and sort."""
+    def finish(
+        self,
+        corpus: Corpus,
+        compared: Iterable[Finding] | None = None,
+        scope: Collection[str] | None = None,
+    ) -> LintResult:
+        """Compare (unless ``compared`` is given), then keep the findings located
+        in ``scope`` (document paths; None: all), select, suppress and sort."""
         findings = [*corpus.findings, *(self.compare(corpus) if compared is None else compared)]
         kept = []
         suppressed = 0
         for finding in findings:
+            if scope is not None and finding.path not in scope:
+                continue
             if not self.selection.enabled_in(finding.code, finding.path):
                 continue
             rules = corpus.suppressions.get(finding.path)
@@ -136,7 +164,8 @@ class Linter:
                 suppressed += 1
                 continue
             kept.append(finding)
-        return LintResult(sort_findings(kept), len(corpus.paths), suppressed, corpus.paths)
+        paths = corpus.paths if scope is None else [p for p in corpus.paths if p in scope]
+        return LintResult(sort_findings(kept), len(paths), suppressed, paths, len(corpus.paths))
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from factcheck.cache import AnalysisCache, program_digest
 from factcheck.checks import registry
 from factcheck.config import Settings, find_config, load_settings
-from factcheck.corpus.discovery import discover, display_path
+from factcheck.corpus.discovery import absolute_name, discover, discover_names, display_path
 from factcheck.corpus.loading import Loaded, load_file
 from factcheck.corpus.manifest import Manifest, load_manifests
+from factcheck.engine import Linter
 from factcheck.errors import FactcheckError
 from factcheck.rules.loader import load_rules
 from factcheck.rules.ruleset import RuleSet
@@ -20,6 +24,15 @@ from factcheck.selection import Selection
 
 def split_codes(values: list[str] | None) -> list[str]:
     return [c.strip().upper() for v in values or [] for c in v.split(",") if c.strip()]
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The files a run compares, and the paths whose findings it reports."""
+
+    files: list[str]
+    # Display paths of the documents named on the command line; None: all.
+    scope: frozenset[str] | None
 
 
 @dataclass
@@ -53,6 +66,35 @@ class Project:
             if not paths:
                 raise FactcheckError("no paths given and no [tool.factcheck] paths configured")
         return discover(paths, extensions or self.settings.extensions)
+
+    def targets(self, paths: list[str], unsaved: Path | None = None) -> Targets:
+        """Named files are checked against the whole configured corpus: cross-document
+        findings need every document, but only the named ones are reported.
+        ``unsaved`` is a file whose text comes from stdin and may not exist yet."""
+        extensions = self.settings.extensions
+        configured = [self.settings.resolve(p) for p in self.settings.paths]
+        if not paths and unsaved is None:
+            if not configured:
+                raise FactcheckError("no paths given and no [tool.factcheck] paths configured")
+            return Targets(discover_names(configured, extensions), None)
+        named = discover_names(paths, extensions) if paths else []
+        if unsaved is not None:
+            named.append(os.path.normpath(unsaved))
+        corpus = discover_names(configured, extensions) if configured else []
+        cwd = os.getcwd()
+        merged = {absolute_name(name, cwd): name for name in corpus}
+        merged.update((absolute_name(name, cwd), name) for name in named)
+        files = [merged[key] for key in sorted(merged)]
+        return Targets(files, frozenset(display_path(p) for p in named))
+
+    def cache(self, linter: Linter, manifest: Manifest, directory: str | None) -> AnalysisCache:
+        """The cache for this run's configuration (``directory`` overrides the config)."""
+        stamp = hashlib.sha256(
+            f"{program_digest()}|{linter.fingerprint()}|{manifest.fingerprint()}".encode()
+        ).hexdigest()[:24]
+        return AnalysisCache(
+            Path(directory or self.settings.resolve(self.settings.cache_dir)), stamp
+        )
 
     def selection(self, select: list[str] | None, ignore: list[str] | None) -> Selection:
         # As in ruff, a --select on the command line starts afresh: the

@@ -13,9 +13,16 @@ from factcheck.fixing import FixError, Tracker, diff, plans, write
 from factcheck.project import Project
 
 
-def run_fixes(args: argparse.Namespace, linter: Linter, files: list[Path], project: Project) -> int:
+def run_fixes(
+    args: argparse.Namespace,
+    linter: Linter,
+    files: list[Path],
+    project: Project,
+    scope: frozenset[str] | None = None,
+) -> int:
+    """``scope``: the documents to fix (see ``Linter.finish``); None: all ``files``."""
     tracker = Tracker()
-    result = linter.run(tracker.load(files, project.manifest()))
+    result = linter.run(tracker.load(files, project.manifest()), scope=scope)
     failed = False
     fixed: set[int] = set()
     changed = 0

@@ -75,9 +75,16 @@ def load_bytes(
     return loaded
 
 
-def load_file(path: Path, display: str, manifest: Manifest | None = None) -> Loaded:
+def read_file(path: Path, display: str) -> bytes | Loaded:
+    """The bytes of a document, or a Loaded that reports why there are none."""
     try:
-        data = read_document_bytes(path)
+        return read_document_bytes(path)
     except NotLinted as exc:
         return Loaded(None, [_file_finding(display, problems.UNREADABLE, f"not linted: {exc}")])
+
+
+def load_file(path: Path, display: str, manifest: Manifest | None = None) -> Loaded:
+    data = read_file(path, display)
+    if isinstance(data, Loaded):
+        return data
     return load_bytes(data, display, path, manifest)

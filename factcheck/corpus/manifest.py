@@ -9,6 +9,7 @@ with given text.
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,13 @@ class Manifest:
             if fnmatch.fnmatchcase(resolved, os.path.normpath(base.resolve() / entry.path)):
                 found = entry
         return found
+
+    def fingerprint(self) -> str:
+        """Changes whenever any entry changes (for caches)."""
+        digest = hashlib.sha256()
+        for base, entry in self.entries:
+            digest.update(f"{base.resolve()}\x1f{entry.model_dump_json()}\x1e".encode())
+        return digest.hexdigest()[:16]
 
     def apply(self, doc: Document, path: Path) -> Document:
         """Attach manifest metadata (front matter, if any, takes precedence)."""

@@ -40,7 +40,11 @@ def render(result: LintResult, options: ReportOptions) -> str:
 def _summary_line(result: LintResult) -> str:
     s = summary(result)
     docs = f"{s['documents']} document{'s' if s['documents'] != 1 else ''}"
+    if result.corpus > result.documents:
+        docs += f" (checked against {result.corpus})"
     suppressed = f"; {s['suppressed']} suppressed" if s["suppressed"] else ""
+    if result.baselined:
+        suppressed += f"; {result.baselined} in the baseline"
     if not s["findings"]:
         return f"No findings in {docs}{suppressed}."
     return (

@@ -1,0 +1,188 @@
+"""Incremental linting: one changed file in a generated 10,000-document corpus.
+
+Prints, side by side from one run: the cold full run (empty cache, every
+document read and analysed), a warm full run with nothing changed, and the
+median wall time of `factcheck CHANGED_FILE` with a warm cache (the changed file
+is analysed, the other documents' results come from the cache and the file is
+still checked against all of them), next to the same one-file run without the
+cache and to the interpreter's start-up and import floor.  Every figure is the
+wall time of a real `factcheck` process, as pre-commit runs it.
+
+    .venv/bin/python benchmarks/incremental_bench.py [--documents N] [--runs N]
+
+Target: the warm one-changed-file median at or under 0.25 s for 10,000 documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TARGET_S = 0.25
+# CPU time (user + system) of each timed process, in order: on a busy machine it
+# says more about the work done than wall time does.
+CPU_TIMES: list[float] = []
+
+SYLLABLES = ["ka", "lo", "ven", "mar", "ti", "so", "rel", "dun", "a", "bri", "os", "tem", "ul"]
+OFFICIALS = ["minister", "mayor", "harbour master", "police chief", "health director"]
+NOUNS = [("kilograms", "of seized cargo"), ("inspectors", "at the port"), ("clinics", "")]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
+
+
+def name(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+
+
+def quote(rng: random.Random) -> str:
+    """Words of its own (made-up ones): quotations of different people in
+    different towns seldom resemble each other, and the checks compare those
+    that do."""
+    return " ".join(name(rng).lower() for _ in range(8)).capitalize()
+
+
+def article(rng: random.Random, index: int) -> str:
+    """A short local news story with front matter.  Each story is about places
+    and people of its own, so that, as in a real corpus, documents rarely make
+    claims about the same thing (where they do, the checks compare them)."""
+    town, person = f"{name(rng)} {name(rng)}", f"{name(rng).capitalize()} {name(rng)}"
+    title = rng.choice(OFFICIALS)
+    year = 2015 + index % 10
+    month = rng.randrange(1, 13)
+    day = rng.randrange(1, 28)
+    noun, tail = rng.choice(NOUNS)
+    paragraphs = [
+        f"---\ntitle: {town} report {index}\npublished: {year}-{month:02}-{day:02}\n---",
+        f"The {title} of {town}, {person}, met delegations from {rng.randrange(2, 30)} "
+        f"neighbouring districts on {rng.choice(MONTHS)} {day}, {year}, the town hall said.",
+        f"“{quote(rng)},” {person.split()[-1]} told reporters after a meeting that lasted "
+        f"{rng.randrange(2, 9)} hours.",
+        f"Officials in {town} counted {rng.randrange(1_000, 90_000):,} {noun} {tail} in "
+        f"{year - 1}, up {rng.randrange(2, 60)} percent from the year before.",
+        f"The {town} working group will meet again in {rng.choice(MONTHS)} {year + 1}.",
+    ]
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def generate(root: Path, documents: int, with_rules: bool = False) -> list[Path]:
+    corpus = root / "corpus"
+    rng = random.Random(20230707)
+    files = []
+    for index in range(documents):
+        folder = corpus / f"{index // 500:03}"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"report-{index:05}.md"
+        path.write_text(article(rng, index), encoding="utf-8")
+        files.append(path)
+    # A corpus being edited was written long before today's edit: its entries
+    # are not "racy" (see factcheck/cache.py).
+    hour_ago = time.time() - 3600
+    for path in files:
+        os.utime(path, (hour_ago, hour_ago))
+    rules = ""
+    if with_rules and (REPO / "rules").is_dir():
+        shutil.copytree(REPO / "rules", root / "rules")
+        rules = 'rules = ["rules"]\n'
+    (root / "pyproject.toml").write_text(f'[tool.factcheck]\npaths = ["corpus"]\n{rules}')
+    return files
+
+
+def child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess[str]]:
+    """Wall time of one real factcheck process (its CPU time goes to CPU_TIMES)."""
+    cpu = child_cpu()
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "factcheck", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    CPU_TIMES.append(child_cpu() - cpu)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"factcheck {' '.join(args)} failed:\n{proc.stderr}")
+    return elapsed, proc
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--with-rules",
+        action="store_true",
+        help="also load this repository's rules (about the seeds, not this corpus: they "
+        "add the cost of matching every document against them)",
+    )
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
+        root = Path(tmp)
+        files = generate(root, options.documents, options.with_rules)
+        floor = statistics.median(timed_floor() for _ in range(max(3, options.runs // 2)))
+        floor_cpu = statistics.median(CPU_TIMES)
+        cold, _ = timed(["--quiet"], root)
+        cold_cpu = CPU_TIMES[-1]
+        warm_full, _ = timed(["--quiet"], root)
+        warm_full_cpu = CPU_TIMES[-1]
+        rng = random.Random(1)
+        changed = rng.sample(files, options.runs + 1)
+        warm_one = []
+        warm_one_cpu = []
+        for number, path in enumerate(changed):
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write(f"\nThis report was updated ({number}).\n")
+            elapsed, proc = timed([str(path.relative_to(root))], root)
+            if number:  # the first edit also warms the OS and SQLite page caches
+                warm_one.append(elapsed)
+                warm_one_cpu.append(CPU_TIMES[-1])
+        uncached_one, proc = timed(["--no-cache", str(changed[0].relative_to(root))], root)
+        uncached_cpu = CPU_TIMES[-1]
+        median = statistics.median(warm_one)
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(
+            f"documents: {options.documents}, one-file runs: {len(warm_one)}, "
+            f"cores: {os.cpu_count()}, load average: {load}"
+        )
+        print(f"  {'':34} {'wall':>8} {'cpu':>8}")
+        rows = [
+            ("interpreter + import floor", floor, floor_cpu),
+            ("cold full run (empty cache)", cold, cold_cpu),
+            ("warm full run (nothing changed)", warm_full, warm_full_cpu),
+            ("one changed file, no cache", uncached_one, uncached_cpu),
+            ("one changed file, warm (median)", median, statistics.median(warm_one_cpu)),
+        ]
+        for label, wall, cpu in rows:
+            print(f"  {label:34} {wall:7.3f}s {cpu:7.3f}s")
+        print(f"  warm one-file runs: min {min(warm_one):.3f} s, max {max(warm_one):.3f} s")
+        print(f"  speed-up over the cold full run: {cold / median:.1f}x")
+        verdict = "meets" if median <= TARGET_S else "MISSES"
+        print(f"  {verdict} the {TARGET_S:.2f} s target")
+        print(f"  last run: {proc.stdout.strip().splitlines()[-1]}")
+
+
+def timed_floor() -> float:
+    cpu = child_cpu()
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import factcheck.commands.lint"], check=True)
+    elapsed = time.perf_counter() - start
+    CPU_TIMES.append(child_cpu() - cpu)
+    return elapsed
+
+
+if __name__ == "__main__":
+    main()
