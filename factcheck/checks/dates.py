@@ -28,7 +28,7 @@ from factcheck.corpus.document import Document
 from factcheck.errors import FactcheckError
 from factcheck.findings import Category, Finding, Severity
 from factcheck.rules.base import Date
-from factcheck.similarity import similar, similar_pairs
+from factcheck.similarity import similar_pairs
 
 # Dates after these words say when something started, not when it happened.
 _SINCE = frozenset({"since", "after"})
@@ -332,17 +332,16 @@ class DateCheck(Check):
             a = group[0]
             if len(group) > 1 and self._same_event(a, a) and self._same_occasion(a, a):
                 yield group, group, False
-        firsts = [g[0] for g in groups]
-        # Only pairs naming the same event, from a prefix-filtered index rather
-        # than every pair; visited in the order a loop over every pair would.
+        firsts = [group[0] for group in groups]
         pairs = similar_pairs(
             [fact.event for fact in firsts],
             min_jaccard=self.settings.min_similarity,
             min_shared=self.settings.min_shared_words,
         )
-        for i, j in sorted(pairs, key=lambda pair: (pair[1], pair[0])):
-            a, b = firsts[i], firsts[j]
-            if a.since != b.since or not self._same_occasion(a, b):
+        for a, b in ((firsts[i], firsts[j]) for i, j in pairs):
+            if a.since != b.since:
+                continue
+            if not self._same_event(a, b) or not self._same_occasion(a, b):
                 continue
             agree = any(a.value.overlaps(v) for v in b.clause_dates) or any(
                 b.value.overlaps(v) for v in a.clause_dates
@@ -366,8 +365,12 @@ class DateCheck(Check):
         return gap <= self.settings.window_days
 
     def _same_event(self, a: DateFact, b: DateFact) -> bool:
-        return similar(
-            a.event, b.event, self.settings.min_similarity, self.settings.min_shared_words
+        shared = len(a.event & b.event)
+        union = len(a.event | b.event)
+        return (
+            shared >= self.settings.min_shared_words
+            and union > 0
+            and shared / union >= self.settings.min_similarity
         )
 
 
