@@ -147,7 +147,7 @@ def test_a_file_changed_within_the_racy_window_is_hashed_again(tmp_path: Path) -
 
 def test_the_stamp_follows_rules_settings_checks_and_manifest(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\npaths = ["docs"]\n')
-    project = Project.from_args(_Args(config=str(tmp_path / "pyproject.toml")))
+    project = Project.from_args(_Args(config=str(tmp_path / "pyproject.toml")))  # type: ignore[arg-type]
     manifest = Manifest()
 
     def stamp(linter: Linter, manifest: Manifest = manifest) -> str:

@@ -42,7 +42,15 @@ def test_ruff_format() -> None:
 
 def test_mypy_strict() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "factcheck"],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--explicit-package-bases",
+            "factcheck",
+            "tests",
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEEDS, run_cli
 
 from factcheck.checks.base import DocumentReport
 from factcheck.corpus import loading as load
+from tests.conftest import REPO, SEEDS, run_cli
 
 AUDITED = (
     "socket.connect",

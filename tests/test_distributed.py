@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from corpus_factory import write_corpus
-from sentence_check import RepeatedSentences
-from test_parallel import rendered, repo_rules, rule_flags
 
 from factcheck.checks import registry
 from factcheck.corpus.manifest import Manifest
 from factcheck.engine import Linter
+from tests.conftest import run_cli
+from tests.corpus_factory import write_corpus
+from tests.sentence_check import RepeatedSentences
+from tests.test_parallel import rendered, repo_rules, rule_flags
 
 distributed = pytest.importorskip("distributed")
 

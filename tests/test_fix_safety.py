@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
 
 from factcheck.checks import registry
 from factcheck.corpus.manifest import Manifest
 from factcheck.engine import Linter
 from factcheck.rules.loader import load_rules
+from tests.conftest import run_cli
 
 fixing = pytest.importorskip("factcheck.fixing")
 if "FC410" not in registry.codes():

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Run, run_cli
 
 from factcheck.corpus import files, loading
 from factcheck.corpus.discovery import discover
@@ -22,6 +21,7 @@ from factcheck.corpus.manifest import Manifest
 from factcheck.engine import Linter
 from factcheck.project import load_documents
 from factcheck.rules.ruleset import RuleSet
+from tests.conftest import Run, run_cli
 
 GOOD = "The council approved the budget on Tuesday.\n"
 
@@ -261,7 +261,7 @@ def test_file_growing_past_the_limit_after_stat(
             handle.write("y" * 100)
         return status
 
-    monkeypatch.setattr(files.os, "fstat", stale_fstat)
+    monkeypatch.setattr("factcheck.corpus.files.os.fstat", stale_fstat)
     with pytest.raises(files.NotLinted, match="larger than"):
         files.read_document_bytes(path, 150)
 

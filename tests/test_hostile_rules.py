@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Run, run_cli
 
 from factcheck.rules.loader import MAX_RULE_FILE_BYTES
 from factcheck.yamlsource import MAX_DEPTH, MAX_NODES, load_yaml
+from tests.conftest import Run, run_cli
 
 VALID = """\
 rules:

@@ -290,7 +290,7 @@ def test_figures_of_different_times_or_far_apart_do_not_meet() -> None:
     later = "Blinken hosts envoys from 120 countries at a meeting on synthetic drugs."
     assert not lint([(first, "2023-07-06"), (later, "2023-12-06")])
     assert lint([(first, "2023-07-06"), (later, "2023-07-10")])
-    wide = {"numbers": {"window_days": 200}}
+    wide: dict[str, dict[str, object]] = {"numbers": {"window_days": 200}}
     assert lint([(first, "2023-07-06"), (later, "2023-12-06")], settings=wide)
 
 

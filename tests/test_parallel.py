@@ -7,9 +7,6 @@ import pickle
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
-from corpus_factory import write_corpus
-from sentence_check import RepeatedSentences
 
 from factcheck import executor
 from factcheck.checks import registry
@@ -18,6 +15,9 @@ from factcheck.engine import FileAnalysis, Linter, LintResult, sources
 from factcheck.report import ReportOptions, formatter
 from factcheck.rules.loader import load_rules
 from factcheck.rules.ruleset import RuleSet
+from tests.conftest import REPO, run_cli
+from tests.corpus_factory import write_corpus
+from tests.sentence_check import RepeatedSentences
 
 # Few small files keep the test fast whatever the checks cost; the automatic
 # choice is tested with a lowered threshold.

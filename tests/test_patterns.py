@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 import pytest
-from conftest import run_cli
 
 from factcheck.checks.base import Check, DocumentReport, Location
 from factcheck.codes import Code, Example
@@ -31,6 +30,7 @@ from factcheck.rules.patterns import (
 )
 from factcheck.rules.ruleset import RuleSet
 from factcheck.yamlsource import load_yaml, validate
+from tests.conftest import run_cli
 
 
 class PhraseRule(RuleBase):

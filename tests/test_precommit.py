@@ -51,7 +51,7 @@ def hook_manifest() -> list[dict[str, Any]]:
 
 def local_hook_config(args: list[str] | None = None) -> str:
     """This checkout's hook definition, run with the factcheck already installed."""
-    from pre_commit.all_languages import languages
+    from pre_commit.all_languages import languages  # type: ignore[import-untyped]
 
     (hook,) = [h for h in hook_manifest() if h["id"] == "factcheck"]
     hook = {

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import REPO, Run, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +26,7 @@ from factcheck.errors import SourceError, SourceErrors
 from factcheck.rules.loader import parse_rule_text, rule_file_model
 from factcheck.rules.ruleset import RuleSet
 from factcheck.yamlsource import load_yaml
+from tests.conftest import REPO, Run, run_cli
 
 # Bounded and deterministic on CI (two cores, minutes for the whole suite);
 # random locally, where a new failure is worth finding.

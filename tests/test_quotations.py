@@ -115,7 +115,8 @@ def test_pronoun_takes_the_last_named_speaker() -> None:
         "“It is the importer’s duty to stop it,” he said."
     )
     assert [c[1] for c in credits(text)] == ["wang", "wang"]
-    assert quotes(text)[1].speaker is not None and quotes(text)[1].speaker.text == "he"
+    speaker = quotes(text)[1].speaker
+    assert speaker is not None and speaker.text == "he"
 
 
 def test_description_takes_the_last_speaker_it_describes() -> None:
@@ -148,7 +149,8 @@ def test_name_after_a_known_title_is_not_the_titles_owner() -> None:
     text = "“We will not waver,” Secretary of State Mike Pompeo said."
     ((_, speaker, _),) = credits(text)
     assert speaker == "Secretary of State Mike Pompeo"
-    assert quotes(text)[0].speaker is not None and quotes(text)[0].speaker.entity is None
+    first = quotes(text)[0].speaker
+    assert first is not None and first.entity is None
 
 
 def test_participle_cue_shares_the_subject() -> None:

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.mark.parametrize("text", VALID)
 def test_fast_loader_gives_the_same_values_and_positions(text: str) -> None:
-    fast = yamlsource._load(text, "f.md", 1, yaml.CSafeLoader)
+    fast = yamlsource._load(text, "f.md", 1, yaml.CSafeLoader)  # type: ignore[arg-type]
     slow = yamlsource._load(text, "f.md", 1, yaml.SafeLoader)
     assert (fast.data, fast.value_marks, fast.key_marks) == (
         slow.data,
