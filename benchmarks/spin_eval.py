@@ -4,7 +4,7 @@
    written for the evaluation, two paragraphs per story) and the clean seeds
    000, 002 and 003, spun by ``spinner.py`` (MyThes thesaurus, Debian
    ``mythes-en-us``; the detector uses WordNet).  A spin counts as found when a
-   spin finding (FC400/FC401) overlaps it; a finding is correct when it
+   spin finding (FC400/FC401/FC403) overlaps it; a finding is correct when it
    overlaps a spin.
 2. Clean text: the same stories and seeds unspun must get no finding and no
    verdict (FC402).
@@ -36,7 +36,7 @@ from factcheck.selection import Selection
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 CLEAN_SEEDS = ("000", "002", "003")
-SPIN_CODES = ("FC400", "FC401")
+SPIN_CODES = ("FC400", "FC401", "FC403")
 
 
 def stories() -> list[tuple[str, str]]:
@@ -108,7 +108,7 @@ def main() -> None:
         verdicts_ok += not any(f.code == "FC402" for f in findings)
         clean_findings += [f"{name}:{f.line}:{f.column} {f.code} {f.message}" for f in findings]
 
-    totals = {"FC400": [0, 0], "FC401": [0, 0]}
+    totals: dict[str, list[int]] = {code: [0, 0] for code in SPIN_CODES}
     gold_total = hit_total = correct_total = found_total = 0
     for seed in range(args.seeds):
         for name, text in texts:

@@ -208,3 +208,39 @@ def test_matcher_respects_word_boundaries_and_overlaps() -> None:
 
 def test_check_declares_the_phrase_rule_type() -> None:
     assert [m.__name__ for m in SpinCheck.rule_models] == ["PhraseRule"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [
+        ("Officials from both countrys met in Geneva.", "countries"),
+        ("Overdose expirys rose again last year.", "expiries"),
+        ("The agreement's termss were not published.", "terms"),
+        ("Two newsmans were detained at the border.", "newsmen"),
+        ("Volunteers repaired three churchs after the storm.", "churches"),
+    ],
+)
+def test_malformed_plural_fires(text: str, fix: str) -> None:
+    found = [f for f in lint(text) if f.code == "FC403"]
+    assert [(f.fix, f.fix_safe) for f in found] == [(fix, False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The guys at the garage always replace the lens on Mondays.",
+        "Both countries met the business leaders in the glasses factory.",
+        "The Biss and Glass families own the bus company; the Jonesys do not.",
+        "Cowboys, days and species: the species list grows.",
+        "Officials from both Countrys met in Geneva.",  # capitalised: a name
+    ],
+)
+def test_malformed_plural_quiet_on_real_words(text: str) -> None:
+    assert not [f for f in lint(text) if f.code == "FC403"]
+
+
+def test_malformed_plural_off_with_the_detector() -> None:
+    text = "Officials from both countrys met in Geneva."
+    loaded = load_bytes(text.encode("utf-8"), "doc.txt")
+    linter = Linter(RuleSet(), Selection(select=("FC4",)), {"spin": {"detector": False}})
+    assert not [f for f in linter.run([loaded]).findings if f.code == "FC403"]
