@@ -244,3 +244,16 @@ def test_malformed_plural_off_with_the_detector() -> None:
     loaded = load_bytes(text.encode("utf-8"), "doc.txt")
     linter = Linter(RuleSet(), Selection(select=("FC4",)), {"spin": {"detector": False}})
     assert not [f for f in linter.run([loaded]).findings if f.code == "FC403"]
+
+
+def test_detector_judges_hyphenated_words() -> None:
+    found = [f for f in lint("The ship was well-nigh empty when it docked.") if f.code == "FC401"]
+    assert [(f.fix, f.fix_safe) for f in found] == [("almost", False)]
+
+
+def test_detector_quiet_on_ordinary_hyphenated_words() -> None:
+    text = (
+        "The long-term plan relies on third-party vendors and a well-known author. "
+        "A state-of-the-art lab opened in the run-down district on a year-round basis."
+    )
+    assert not lint(text)

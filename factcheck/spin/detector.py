@@ -96,7 +96,7 @@ class SpinDetector:
                     continue
                 span = " ".join(words[index : index + length])
                 if span in self.synonyms and all(
-                    w.isalpha() for w in words[index : index + length]
+                    w.replace("-", "").isalpha() for w in words[index : index + length]
                 ):
                     suspect = self._judge(words, index, length, span)
                     if suspect is not None:
