@@ -257,3 +257,17 @@ def test_detector_quiet_on_ordinary_hyphenated_words() -> None:
         "A state-of-the-art lab opened in the run-down district on a year-round basis."
     )
     assert not lint(text)
+
+
+def test_detector_offers_common_words_for_unknown_ones() -> None:
+    # "between" is too common a candidate for a known word, not for "betwixt".
+    found = [f for f in lint("The border runs betwixt the two villages.") if f.code == "FC401"]
+    assert [f.fix for f in found] == ["between"]
+
+
+def test_detector_quiet_on_new_vocabulary() -> None:
+    text = (
+        "The ransomware attack hit cryptocurrency exchanges and telehealth startups. "
+        "Lawmakers debated the legislation on livestreaming, podcasts and smartphones."
+    )
+    assert not lint(text)

@@ -47,8 +47,8 @@ class Suspect:
 class DetectorSettings:
     threshold: float = 8.0
     # Candidates more frequent than this (ln unigram probability: "new",
-    # "good", "take", "have") are skipped: their synsets are so broad that
-    # "fits better" says nothing about spinning.
+    # "good", "take", "have") are skipped for a word the model knows: their
+    # synsets are so broad that "fits better" says nothing about spinning.
     max_candidate_logp: float = -7.0
     # What a single word outside the model's vocabulary scores, in nats: rarer
     # than nearly every word it knows.
@@ -125,9 +125,12 @@ class SpinDetector:
         base = self.model.sequence_logp(written, len(before), len(written), unknown)
         if base is None:
             return None
+        # A word the model has never seen is no broad everyday word: its
+        # synonyms may be as common as they come ("betwixt" -> "between").
+        rare = length == 1 and self.model.logp(span) is None
         best: tuple[float, str] | None = None
         for candidate in self.synonyms[span]:
-            if not self._usable(candidate):
+            if not rare and not self._usable(candidate):
                 continue
             replaced = [*before, *candidate.split(), *after]
             score = self.model.sequence_logp(replaced, len(before), len(replaced))
