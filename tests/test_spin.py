@@ -271,3 +271,25 @@ def test_detector_quiet_on_new_vocabulary() -> None:
         "Lawmakers debated the legislation on livestreaming, podcasts and smartphones."
     )
     assert not lint(text)
+
+
+def test_frequency_prior_favours_the_commoner_original() -> None:
+    from factcheck.spin.detector import SpinDetector
+    from factcheck.spin.language_model import english
+    from factcheck.spin.thesaurus import synonyms
+
+    model = english()
+    detector = SpinDetector(model, synonyms())
+    [suspect] = detector.scan("The metropolis council voted on Tuesday.")
+    city, metropolis = model.logp("city"), model.logp("metropolis")
+    assert suspect.original == "city" and city is not None and metropolis is not None
+    prior = detector.settings.prior_weight * (city - metropolis)
+    assert prior > 0
+    assert suspect.score == pytest.approx(suspect.context_score + prior)
+
+
+def test_frequency_prior_alone_flags_nothing_in_clean_text() -> None:
+    # With the prior, "lives" out-scores "survives" by more than the clean
+    # cut-off; in context alone it does not.
+    text = "A frog thought extinct for fifty years still survives in a remote forest."
+    assert not lint(text)

@@ -76,7 +76,7 @@ class SpinSettings(BaseModel):
         default=8.0, gt=0, description="nats by which a candidate original must out-score a word"
     )
     spun_threshold: float = Field(
-        default=4.0, gt=0, description="the same, inside a document judged machine-spun"
+        default=4.25, gt=0, description="the same, inside a document judged machine-spun"
     )
     verdict_min_signals: float = Field(
         default=2, gt=0, description="weighted signals (a weak misfit counts half)"
@@ -241,16 +241,17 @@ class SpinCheck(Check):
         suspects = self._suspects(doc, hits) if self.settings.detector else []
         plurals = self._plurals(doc, hits) if self.settings.detector else []
         findings += plurals
-        strong = [s for s in suspects if s.score >= self.settings.threshold]
+        strong = [s for s in suspects if s.context_score >= self.settings.threshold]
         # A weak misfit (between spun_threshold and threshold) is half a signal:
         # alone it proves nothing, but spun copy is full of them.
         weak = len(suspects) - len(strong)
         verdict = self._verdict(doc, len(hits) + len(strong) + len(plurals), weak)
         # In a document judged spun, weak misfits are reported too: spinning is
         # no longer the exception there.
-        cutoff = self.settings.spun_threshold if verdict else self.settings.threshold
         for suspect in suspects:
-            if suspect.score < cutoff:
+            if verdict is None and suspect.context_score < self.settings.threshold:
+                continue
+            if verdict is not None and suspect.score < self.settings.spun_threshold:
                 continue
             findings.append(
                 Location.of(doc, suspect.start, suspect.end).finding(
