@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import platform
+import resource
 import subprocess
 import time
 from collections.abc import Sequence
@@ -20,6 +21,9 @@ CACHE = ROOT / "benchmarks" / ".cache"
 @dataclass
 class Run:
     seconds: float
+    # User + system time of the process and every worker it waited for: on a
+    # machine shared with other work, a steadier measure than wall time.
+    cpu_seconds: float
     # Memory of the process and all its workers: the sum of their proportional
     # set sizes (pages shared after fork counted once), else of their RSS.
     peak_mb: float
@@ -29,6 +33,7 @@ class Run:
 
 def run(command: Sequence[str], cwd: Path | None = None, ok: Sequence[int] = (0, 1)) -> Run:
     """Run ``command``, sampling the resident memory of its process tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = psutil.Popen(
         list(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
@@ -40,12 +45,15 @@ def run(command: Sequence[str], cwd: Path | None = None, ok: Sequence[int] = (0,
             peak = max(peak, sum(_memory(p) for p in tree))
         except psutil.Error:
             pass  # a worker exited between listing and sampling
-        time.sleep(0.02)
+        # Reading PSS (smaps) of big processes costs CPU the run itself needs.
+        time.sleep(0.1)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     stderr = process.stderr.read() if process.stderr else ""
     if process.returncode not in ok:
         raise SystemExit(f"{command[0]} failed ({process.returncode}):\n{stderr[-2000:]}")
-    return Run(seconds, peak / 1e6, process.returncode, stderr)
+    return Run(seconds, cpu, peak / 1e6, process.returncode, stderr)
 
 
 def _memory(process: psutil.Process) -> int:
@@ -71,6 +79,11 @@ def machine() -> str:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     memory = psutil.virtual_memory().total / 2**30
     return f"{cores} cores, {model}, {memory:.0f} GiB RAM, Python {platform.python_version()}"
+
+
+def load() -> str:
+    """The machine's load (1, 5, 15 minutes): figures taken under load are slower."""
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

@@ -25,8 +25,17 @@ def write_corpus(directory: Path, files: int, seed: int = 7) -> list[Path]:
         lines = [" ".join(rng.sample(sentences, 3)) for _ in range(4)]
         if number == 3:
             lines[1] += " [factcheck: ignore FC991]"
+        if number in (5, 9):
+            # Two figures for the same count on the same day: a contradiction
+            # across documents, for the checks that compare figures.
+            arrested = 120 if number == 5 else 95
+            lines.append(
+                f"Police said {arrested} protesters were arrested in the capital on Monday "
+                "after the march against the fuel tax."
+            )
         path = directory / f"article-{number:03d}.txt"
-        path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+        front = f"---\npublished: 2023-07-{1 + number % 9:02d}\n---\n\n"
+        path.write_text(front + "\n\n".join(lines) + "\n", encoding="utf-8")
         paths.append(path)
     binary = directory / "scan.txt"
     binary.write_bytes(b"\x00\x01binary")

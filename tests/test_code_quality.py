@@ -20,7 +20,7 @@ def _tool(name: str) -> str:
 
 def test_ruff_check() -> None:
     proc = subprocess.run(
-        [_tool("ruff"), "check", "factcheck", "tests"],
+        [_tool("ruff"), "check", "."],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -31,7 +31,7 @@ def test_ruff_check() -> None:
 
 def test_ruff_format() -> None:
     proc = subprocess.run(
-        [_tool("ruff"), "format", "--check", "factcheck", "tests"],
+        [_tool("ruff"), "format", "--check", "."],
         cwd=REPO,
         capture_output=True,
         text=True,

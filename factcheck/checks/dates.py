@@ -11,8 +11,6 @@ again agreed ... in 2018" names both promises).
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
@@ -30,6 +28,7 @@ from factcheck.corpus.document import Document
 from factcheck.errors import FactcheckError
 from factcheck.findings import Category, Finding, Severity
 from factcheck.rules.base import Date
+from factcheck.similarity import similar_pairs
 
 # Dates after these words say when something started, not when it happened.
 _SINCE = frozenset({"since", "after"})
@@ -333,7 +332,13 @@ class DateCheck(Check):
             a = group[0]
             if len(group) > 1 and self._same_event(a, a) and self._same_occasion(a, a):
                 yield group, group, False
-        for a, b in similar_pairs([g[0] for g in groups], self.settings.min_similarity):
+        firsts = [group[0] for group in groups]
+        pairs = similar_pairs(
+            [fact.event for fact in firsts],
+            min_jaccard=self.settings.min_similarity,
+            min_shared=self.settings.min_shared_words,
+        )
+        for a, b in ((firsts[i], firsts[j]) for i, j in pairs):
             if a.since != b.since:
                 continue
             if not self._same_event(a, b) or not self._same_occasion(a, b):
@@ -382,24 +387,6 @@ def _signature(fact: DateFact) -> Hashable:
         fact.published if counted else None,
         fact.text.lower() if fact.relative else None,
     )
-
-
-def similar_pairs(facts: list[DateFact], threshold: float) -> Iterator[tuple[DateFact, DateFact]]:
-    """Every pair whose event words may reach Jaccard ``threshold``, without
-    comparing all pairs (prefix filtering: two such sets share one of their
-    rarest ``n - ceil(threshold * n) + 1`` words)."""
-    frequency = Counter(word for fact in facts for word in fact.event)
-    index: dict[str, list[int]] = {}
-    for position, fact in enumerate(facts):
-        words = sorted(fact.event, key=lambda w: (frequency[w], w))
-        prefix = len(words) - math.ceil(threshold * len(words)) + 1
-        earlier: set[int] = set()
-        for word in words[:prefix]:
-            postings = index.setdefault(word, [])
-            earlier.update(postings)
-            postings.append(position)
-        for other in sorted(earlier):
-            yield facts[other], fact
 
 
 def _near_publication(claim: DateClaim) -> bool:

@@ -389,6 +389,13 @@ class NumberCheck(Check):
         )
         return location.finding(CONTRADICTS_RULE, message, rule=rule, related=evidence(rule))
 
+    def group_facts(self, facts: Any) -> Iterable[tuple[Hashable, Any]]:
+        # Figures are only ever compared with figures of the same key.
+        parts: dict[tuple[str, ...], list[NumberFact]] = {}
+        for fact in facts:
+            parts.setdefault(fact.key, []).append(fact)
+        return parts.items()
+
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
         return contradiction_findings(
             self._contradictions(facts),
