@@ -208,3 +208,88 @@ def test_matcher_respects_word_boundaries_and_overlaps() -> None:
 
 def test_check_declares_the_phrase_rule_type() -> None:
     assert [m.__name__ for m in SpinCheck.rule_models] == ["PhraseRule"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [
+        ("Officials from both countrys met in Geneva.", "countries"),
+        ("Overdose expirys rose again last year.", "expiries"),
+        ("The agreement's termss were not published.", "terms"),
+        ("Two newsmans were detained at the border.", "newsmen"),
+        ("Volunteers repaired three churchs after the storm.", "churches"),
+    ],
+)
+def test_malformed_plural_fires(text: str, fix: str) -> None:
+    found = [f for f in lint(text) if f.code == "FC403"]
+    assert [(f.fix, f.fix_safe) for f in found] == [(fix, False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The guys at the garage always replace the lens on Mondays.",
+        "Both countries met the business leaders in the glasses factory.",
+        "The Biss and Glass families own the bus company; the Jonesys do not.",
+        "Cowboys, days and species: the species list grows.",
+        "Officials from both Countrys met in Geneva.",  # capitalised: a name
+    ],
+)
+def test_malformed_plural_quiet_on_real_words(text: str) -> None:
+    assert not [f for f in lint(text) if f.code == "FC403"]
+
+
+def test_malformed_plural_off_with_the_detector() -> None:
+    text = "Officials from both countrys met in Geneva."
+    loaded = load_bytes(text.encode("utf-8"), "doc.txt")
+    linter = Linter(RuleSet(), Selection(select=("FC4",)), {"spin": {"detector": False}})
+    assert not [f for f in linter.run([loaded]).findings if f.code == "FC403"]
+
+
+def test_detector_judges_hyphenated_words() -> None:
+    found = [f for f in lint("The ship was well-nigh empty when it docked.") if f.code == "FC401"]
+    assert [(f.fix, f.fix_safe) for f in found] == [("almost", False)]
+
+
+def test_detector_quiet_on_ordinary_hyphenated_words() -> None:
+    text = (
+        "The long-term plan relies on third-party vendors and a well-known author. "
+        "A state-of-the-art lab opened in the run-down district on a year-round basis."
+    )
+    assert not lint(text)
+
+
+def test_detector_offers_common_words_for_unknown_ones() -> None:
+    # "between" is too common a candidate for a known word, not for "betwixt".
+    found = [f for f in lint("The border runs betwixt the two villages.") if f.code == "FC401"]
+    assert [f.fix for f in found] == ["between"]
+
+
+def test_detector_quiet_on_new_vocabulary() -> None:
+    text = (
+        "The ransomware attack hit cryptocurrency exchanges and telehealth startups. "
+        "Lawmakers debated the legislation on livestreaming, podcasts and smartphones."
+    )
+    assert not lint(text)
+
+
+def test_frequency_prior_favours_the_commoner_original() -> None:
+    from factcheck.spin.detector import SpinDetector
+    from factcheck.spin.language_model import english
+    from factcheck.spin.thesaurus import synonyms
+
+    model = english()
+    detector = SpinDetector(model, synonyms())
+    [suspect] = detector.scan("The metropolis council voted on Tuesday.")
+    city, metropolis = model.logp("city"), model.logp("metropolis")
+    assert suspect.original == "city" and city is not None and metropolis is not None
+    prior = detector.settings.prior_weight * (city - metropolis)
+    assert prior > 0
+    assert suspect.score == pytest.approx(suspect.context_score + prior)
+
+
+def test_frequency_prior_alone_flags_nothing_in_clean_text() -> None:
+    # With the prior, "lives" out-scores "survives" by more than the clean
+    # cut-off; in context alone it does not.
+    text = "A frog thought extinct for fifty years still survives in a remote forest."
+    assert not lint(text)

@@ -76,7 +76,7 @@ class SpinSettings(BaseModel):
         default=8.0, gt=0, description="nats by which a candidate original must out-score a word"
     )
     spun_threshold: float = Field(
-        default=4.0, gt=0, description="the same, inside a document judged machine-spun"
+        default=4.25, gt=0, description="the same, inside a document judged machine-spun"
     )
     verdict_min_signals: float = Field(
         default=2, gt=0, description="weighted signals (a weak misfit counts half)"
@@ -171,6 +171,29 @@ SPUN_DOCUMENT = Code(
 )
 
 
+MALFORMED_PLURAL = Code(
+    "FC403",
+    "malformed-plural",
+    Category.MISTRANSCRIPTION,
+    Severity.INFO,
+    "A plural no English writer produces ('countrys', 'termss'): a spinner's '-s'.",
+    "A spinner that swaps a plural for a synonym often adds '-s' to the synonym's base form "
+    "without knowing its morphology: 'countrys', 'studys', 'churchs', 'newsmans', or an '-s' on "
+    "a word already plural ('termss'). Only words the language model does not know are judged, "
+    "so real words ('guys', 'lens') pass. The fix is the regular plural, applied only with "
+    "`--unsafe-fixes` since the word itself may be a spinner's synonym.",
+    fail=(
+        Example.of("Officials from both countrys met in Geneva on Thursday."),
+        Example.of("Two new studys found the drug raised the risk of stroke."),
+    ),
+    pass_=(
+        Example.of("Officials from both countries met in Geneva on Thursday."),
+        Example.of("The guys at the garage fixed the lens on Monday."),
+    ),
+    fixable=True,
+)
+
+
 @functools.cache
 def _shipped_index() -> FingerprintIndex:
     return FingerprintIndex((fingerprint, None) for fingerprint in shipped())
@@ -178,7 +201,7 @@ def _shipped_index() -> FingerprintIndex:
 
 class SpinCheck(Check):
     name = "spin"
-    codes = (SPUN_PHRASE, IMPROBABLE_SYNONYM, SPUN_DOCUMENT)
+    codes = (SPUN_PHRASE, IMPROBABLE_SYNONYM, SPUN_DOCUMENT, MALFORMED_PLURAL)
     rule_models: ClassVar[tuple[type[RuleBase], ...]] = (PhraseRule,)
 
     def __init__(self, context: CheckContext) -> None:
@@ -216,16 +239,19 @@ class SpinCheck(Check):
                 )
             )
         suspects = self._suspects(doc, hits) if self.settings.detector else []
-        strong = [s for s in suspects if s.score >= self.settings.threshold]
+        plurals = self._plurals(doc, hits) if self.settings.detector else []
+        findings += plurals
+        strong = [s for s in suspects if s.context_score >= self.settings.threshold]
         # A weak misfit (between spun_threshold and threshold) is half a signal:
         # alone it proves nothing, but spun copy is full of them.
         weak = len(suspects) - len(strong)
-        verdict = self._verdict(doc, len(hits) + len(strong), weak)
+        verdict = self._verdict(doc, len(hits) + len(strong) + len(plurals), weak)
         # In a document judged spun, weak misfits are reported too: spinning is
         # no longer the exception there.
-        cutoff = self.settings.spun_threshold if verdict else self.settings.threshold
         for suspect in suspects:
-            if suspect.score < cutoff:
+            if verdict is None and suspect.context_score < self.settings.threshold:
+                continue
+            if verdict is not None and suspect.score < self.settings.spun_threshold:
                 continue
             findings.append(
                 Location.of(doc, suspect.start, suspect.end).finding(
@@ -251,6 +277,33 @@ class SpinCheck(Check):
             for suspect in detector.scan(doc.body, doc.body_start)
             if not any(h.start < suspect.end and suspect.start < h.end for h in hits)
         ]
+
+    def _plurals(self, doc: Document, hits: list[Hit]) -> list[Finding]:
+        from factcheck.spin.inflection import proper_plural
+        from factcheck.spin.language_model import english
+
+        model = english()
+
+        def known(word: str) -> bool:
+            return model.logp(word) is not None
+
+        findings = []
+        for token in tokenize(doc.body, doc.body_start):
+            if not token.text.islower() or any(
+                h.start < token.end and token.start < h.end for h in hits
+            ):
+                continue
+            plural = proper_plural(token.text, known)
+            if plural is not None:
+                findings.append(
+                    Location.of(doc, token.start, token.end).finding(
+                        MALFORMED_PLURAL,
+                        f"{token.text!r} is not an English plural: a spinner's '-s'; "
+                        f"likely {plural!r}",
+                        fix=plural,
+                    )
+                )
+        return findings
 
     def _verdict(self, doc: Document, strong: int, weak: int) -> Finding | None:
         per_word = 100 / max(1, len(tokenize(doc.body)))
