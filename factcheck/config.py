@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from factcheck.corpus.discovery import display_path
-from factcheck.errors import SourceError
+from factcheck.errors import SourceError, clause
 from factcheck.findings import Severity
 
 CONFIG_FILE = "pyproject.toml"
@@ -122,7 +122,7 @@ def load_settings(
             raise SourceError(
                 display, f"[tool.factcheck] unknown key {key!r}{hint}", line
             ) from None
-        raise SourceError(display, f"[tool.factcheck] {key}: {err['msg']}", line) from None
+        raise SourceError(display, f"[tool.factcheck] {key}: {clause(err['msg'])}", line) from None
     for name, model in (check_models or {}).items():
         try:
             model.model_validate(settings.checks.get(name, {}))
@@ -131,7 +131,8 @@ def load_settings(
             key = ".".join(str(p) for p in err["loc"])
             line = _find_key_line(text, key) if key else _find_key_line(text, name)
             where = f"[tool.factcheck.{name}]"
-            message = f"{where} {key}: {err['msg']}" if key else f"{where} {err['msg']}"
+            msg = clause(err["msg"])
+            message = f"{where} {key}: {msg}" if key else f"{where} {msg}"
             raise SourceError(display, message, line) from None
     settings.root = file.parent
     settings.config_file = file

@@ -38,3 +38,8 @@ class SourceErrors(FactcheckError):
 
     def __reduce__(self) -> tuple[type[SourceErrors], tuple[list[SourceError]]]:
         return (type(self), (self.errors,))
+
+
+def clause(message: str) -> str:
+    """A library's sentence ("Input should be ...") as a clause after our prefix."""
+    return message[:1].lower() + message[1:]

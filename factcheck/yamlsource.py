@@ -18,7 +18,7 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from factcheck.errors import SourceError, SourceErrors
+from factcheck.errors import SourceError, SourceErrors, clause
 
 Path = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -266,7 +266,7 @@ def validation_errors(
             located = source.error(f"missing field {field!r}", parent)
         else:
             msg = str(err["msg"])
-            msg = msg[0].lower() + msg[1:] if msg else msg
+            msg = clause(msg)
             # An error about a whole mapping (a model validator) names no field.
             whole = isinstance(_node_at(source.data, loc), dict)
             name = (

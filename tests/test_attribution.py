@@ -340,16 +340,16 @@ def test_repository_rules_and_their_examples_pass() -> None:
     [
         (
             "[tool.factcheck.attribution]\nmin-words = 0\n",
-            "pyproject.toml:4: [tool.factcheck.attribution] min-words: Input should be",
+            "pyproject.toml:4: [tool.factcheck.attribution] min-words: input should be",
         ),
         (
             "[tool.factcheck.attribution]\nmin-word = 3\n",
-            "pyproject.toml:4: [tool.factcheck.attribution] min-word: Extra inputs",
+            "pyproject.toml:4: [tool.factcheck.attribution] min-word: extra inputs",
         ),
         (
             "[tool.factcheck.altered-quotations]\nsimilarity = 0.6\n"
             "same-speaker-similarity = 0.7\n",
-            "pyproject.toml:3: [tool.factcheck.altered-quotations] Value error, "
+            "pyproject.toml:3: [tool.factcheck.altered-quotations] value error, "
             "same-speaker-similarity cannot exceed similarity",
         ),
     ],

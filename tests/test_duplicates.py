@@ -286,18 +286,18 @@ def test_sketch_index_finds_what_the_exact_index_finds() -> None:
 
 
 def test_bad_settings_are_a_clear_error() -> None:
-    with pytest.raises(FactcheckError, match=r"duplicates\] min_word: Extra inputs"):
+    with pytest.raises(FactcheckError, match=r"duplicates\] min_word: extra inputs"):
         lint("text", settings={"min_word": 3})
-    with pytest.raises(FactcheckError, match=r"duplicates\] similarity: Input should be"):
+    with pytest.raises(FactcheckError, match=r"duplicates\] similarity: input should be"):
         lint("text", settings={"similarity": 2})
 
 
 @pytest.mark.parametrize(
     ("line", "error"),
     [
-        ("min-words = 2", "min-words: Input should be greater than or equal to 4"),
-        ("min_words = 20", "min_words: Extra inputs are not permitted"),
-        ('quotation-severity = "loud"', "quotation-severity: Input should be 'error',"),
+        ("min-words = 2", "min-words: input should be greater than or equal to 4"),
+        ("min_words = 20", "min_words: extra inputs are not permitted"),
+        ('quotation-severity = "loud"', "quotation-severity: input should be 'error',"),
     ],
 )
 def test_bad_settings_exit_2_from_the_command_line(tmp_path: Path, line: str, error: str) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
 from factcheck.checks.base import Check, CheckContext, DocumentReport
 from factcheck.checks.quotation_book import (
@@ -30,9 +30,9 @@ from factcheck.checks.quotation_book import (
     QuoteFact,
     same_person,
 )
+from factcheck.checks.settings import parse_settings
 from factcheck.codes import Code, Example
 from factcheck.corpus.document import Document
-from factcheck.errors import FactcheckError
 from factcheck.findings import Category, Finding, Related, Severity
 from factcheck.quotations.extract import Quotation
 from factcheck.quotations.matching import Change, Comparison
@@ -147,14 +147,7 @@ class AlteredQuotationCheck(Check):
 
     def __init__(self, context: CheckContext) -> None:
         super().__init__(context)
-        try:
-            self.settings = AlteredSettings.model_validate(dict(context.settings))
-        except ValidationError as exc:
-            problem = exc.errors()[0]
-            where = ".".join(str(p) for p in problem["loc"]) or "settings"
-            raise FactcheckError(
-                f"[tool.factcheck.altered-quotations] {where}: {problem['msg']}"
-            ) from None
+        self.settings = parse_settings(AlteredSettings, self.name, context.settings)
         self.book = QuotationBook.for_rules(context.rules)
 
     def _altered(self, comparison: Comparison, threshold: float) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any, ClassVar
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from factcheck.checks.base import Check, CheckContext, DocumentReport
 from factcheck.checks.quotation_book import (
@@ -29,9 +29,9 @@ from factcheck.checks.quotation_book import (
     same_person,
     speaker_record,
 )
+from factcheck.checks.settings import parse_settings
 from factcheck.codes import Code, Example
 from factcheck.corpus.document import Document
-from factcheck.errors import FactcheckError
 from factcheck.findings import Category, Finding, Related, Severity
 from factcheck.quotations.matching import Comparison
 from factcheck.quotations.speakers import Speaker
@@ -162,14 +162,7 @@ class AttributionCheck(Check):
 
     def __init__(self, context: CheckContext) -> None:
         super().__init__(context)
-        try:
-            self.settings = AttributionSettings.model_validate(dict(context.settings))
-        except ValidationError as exc:
-            problem = exc.errors()[0]
-            where = ".".join(str(p) for p in problem["loc"])
-            raise FactcheckError(
-                f"[tool.factcheck.attribution] {where}: {problem['msg']}"
-            ) from None
+        self.settings = parse_settings(AttributionSettings, self.name, context.settings)
         self.book = QuotationBook.for_rules(context.rules)
         # Any word of an entity's names identifies it for an unresolved name
         # ("Mr. Blinken"); the first entity listed wins a shared word.

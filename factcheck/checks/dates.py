@@ -15,9 +15,10 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from factcheck.checks.base import Check, DocumentReport, Location
+from factcheck.checks.settings import parse_settings
 from factcheck.claims.mentions import MentionRule
 from factcheck.claims.reading import DateClaim, read_claims
 from factcheck.claims.records import contradiction_findings, evidence, location_json, twins
@@ -25,7 +26,6 @@ from factcheck.claims.resolve import DateValue
 from factcheck.claims.text import Span, content_words
 from factcheck.codes import Code, Example
 from factcheck.corpus.document import Document
-from factcheck.errors import FactcheckError
 from factcheck.findings import Category, Finding, Severity
 from factcheck.rules.base import Date
 from factcheck.similarity import similar_pairs
@@ -197,17 +197,11 @@ class DateCheck(Check):
     name = "dates"
     codes = (CONTRADICTS_RULE, WEEKDAY_MISMATCH, CONTRADICTS_DOCUMENT)
     rule_models = (DateRule,)
+    settings_model = DateSettings
 
     def __init__(self, context: Any) -> None:
         super().__init__(context)
-        try:
-            self.settings = DateSettings.model_validate(dict(self.context.settings))
-        except ValidationError as exc:
-            problem = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in problem["loc"])
-            raise FactcheckError(
-                f"[tool.factcheck.dates] {where}: {problem['msg'].lower()}"
-            ) from None
+        self.settings = parse_settings(DateSettings, self.name, self.context.settings)
         self.rules = self.context.rules.of_type(DateRule)
 
     def analyze(self, doc: Document) -> DocumentReport:

@@ -251,6 +251,7 @@ class NameCheck(Check):
     name = "names"
     codes = (MISSPELLED_ENTITY, NAME_VARIANT)
     rule_models: ClassVar[tuple[type[RuleBase], ...]] = (EntityRule,)
+    settings_model = NameSettings
 
     def __init__(self, context: CheckContext) -> None:
         super().__init__(context)

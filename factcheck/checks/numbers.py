@@ -19,12 +19,12 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
 from factcheck.checks.base import Check, DocumentReport, Location
+from factcheck.checks.settings import parse_settings
 from factcheck.claims.intervals import Interval, compatible, with_tolerance
 from factcheck.claims.mentions import MentionRule
 from factcheck.claims.quantities import quantities
@@ -34,7 +34,6 @@ from factcheck.claims.resolve import DateValue
 from factcheck.claims.text import content_words, normalize_word
 from factcheck.codes import Code, Example
 from factcheck.corpus.document import Document
-from factcheck.errors import FactcheckError
 from factcheck.findings import Category, Finding, Severity
 from factcheck.rules.base import Date
 
@@ -287,17 +286,11 @@ class NumberCheck(Check):
     name = "numbers"
     codes = (CONTRADICTS_RULE, CONTRADICTS_DOCUMENT)
     rule_models = (NumberRule,)
+    settings_model = NumberSettings
 
     def __init__(self, context: Any) -> None:
         super().__init__(context)
-        try:
-            self.settings = NumberSettings.model_validate(dict(self.context.settings))
-        except ValidationError as exc:
-            problem = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in problem["loc"])
-            raise FactcheckError(
-                f"[tool.factcheck.numbers] {where}: {problem['msg'].lower()}"
-            ) from None
+        self.settings = parse_settings(NumberSettings, self.name, self.context.settings)
         self.rules = self.context.rules.of_type(NumberRule)
 
     def analyze(self, doc: Document) -> DocumentReport:

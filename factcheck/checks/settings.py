@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from factcheck.errors import FactcheckError
+from factcheck.errors import FactcheckError, clause
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -19,4 +19,5 @@ def parse_settings(model: type[M], check: str, settings: Mapping[str, Any]) -> M
     except ValidationError as exc:
         problem = exc.errors()[0]
         where = ".".join(str(part) for part in problem["loc"])
-        raise FactcheckError(f"[tool.factcheck.{check}] {where}: {problem['msg']}") from None
+        message = clause(problem["msg"])
+        raise FactcheckError(f"[tool.factcheck.{check}] {where}: {message}") from None

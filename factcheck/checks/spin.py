@@ -203,6 +203,7 @@ class SpinCheck(Check):
     name = "spin"
     codes = (SPUN_PHRASE, IMPROBABLE_SYNONYM, SPUN_DOCUMENT, MALFORMED_PLURAL)
     rule_models: ClassVar[tuple[type[RuleBase], ...]] = (PhraseRule,)
+    settings_model = SpinSettings
 
     def __init__(self, context: CheckContext) -> None:
         super().__init__(context)

@@ -8,9 +8,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from factcheck.errors import FactcheckError
+from factcheck.checks.settings import parse_settings
 from factcheck.findings import Severity
 from factcheck.rules.base import RuleBase
 
@@ -43,12 +43,7 @@ class DuplicateSettings(BaseModel):
         """The thresholds of a table that the configuration loader has already
         checked (naming the file and line); a Linter built directly still gets
         a clear error."""
-        try:
-            model = cls.model_validate(dict(table))
-        except ValidationError as exc:
-            err = exc.errors(include_url=False)[0]
-            key = ".".join(str(p) for p in err["loc"])
-            raise FactcheckError(f"[tool.factcheck.duplicates] {key}: {err['msg']}") from None
+        model = parse_settings(cls, "duplicates", table)
         return Thresholds(
             model.min_words, model.similarity, model.document_coverage, model.quotation_severity
         )
