@@ -166,6 +166,15 @@ class NameMatcher:
         return True
 
 
+# The entity rule the FC410 examples run under.
+_BLINKEN_RULE = """rules:
+  - id: person.blinken
+    type: entity
+    kind: person
+    name: Antony Blinken
+    examples: {fail: ["Antony Blinkin said."], pass: ["Antony Blinken said."]}
+"""
+
 MISSPELLED_ENTITY = Code(
     "FC410",
     "misspelled-entity-name",
@@ -179,25 +188,13 @@ MISSPELLED_ENTITY = Code(
     fail=(
         Example.of(
             "Secretary of State Antony Blinkin arrived in Beijing on Sunday.",
-            rules="""rules:
-  - id: person.blinken
-    type: entity
-    kind: person
-    name: Antony Blinken
-    examples: {fail: ["Antony Blinkin said."], pass: ["Antony Blinken said."]}
-""",
+            rules=_BLINKEN_RULE,
         ),
     ),
     pass_=(
         Example.of(
             "Secretary of State Antony Blinken arrived in Beijing on Sunday.",
-            rules="""rules:
-  - id: person.blinken
-    type: entity
-    kind: person
-    name: Antony Blinken
-    examples: {fail: ["Antony Blinkin said."], pass: ["Antony Blinken said."]}
-""",
+            rules=_BLINKEN_RULE,
         ),
         Example.of(
             "Joan Smith, the council's treasurer, presented the budget.",

@@ -194,6 +194,18 @@ class NumberFact:
     context: frozenset[str]
 
 
+# The rule the FC100 examples run under.
+_INCB_RULE = """
+rules:
+  - id: incb-incidents
+    type: number
+    subject: incidents China submitted to the INCB database
+    value: 145
+    unit: incidents
+    near: [[INCB, database, narcotics control board]]
+    examples: {fail: [], pass: []}
+"""
+
 CONTRADICTS_RULE = Code(
     "FC100",
     "number-contradicts-rule",
@@ -211,16 +223,7 @@ CONTRADICTS_RULE = Code(
             "Officials said Beijing had reported 415 drug-related incidents to the international "
             "database in November.",
             published="2024-02-02",
-            rules="""
-rules:
-  - id: incb-incidents
-    type: number
-    subject: incidents China submitted to the INCB database
-    value: 145
-    unit: incidents
-    near: [[INCB, database, narcotics control board]]
-    examples: {fail: [], pass: []}
-""",
+            rules=_INCB_RULE,
         ),
     ),
     pass_=(
@@ -228,16 +231,7 @@ rules:
             "Beijing submitted 145 drug-related incidents to the international database in "
             "November, officials said.",
             published="2024-02-02",
-            rules="""
-rules:
-  - id: incb-incidents
-    type: number
-    subject: incidents China submitted to the INCB database
-    value: 145
-    unit: incidents
-    near: [[INCB, database, narcotics control board]]
-    examples: {fail: [], pass: []}
-""",
+            rules=_INCB_RULE,
         ),
     ),
 )
