@@ -20,7 +20,10 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterator, Sequence, Set
+from collections.abc import Callable, Hashable, Iterator, Sequence, Set
+from typing import Any, TypeVar
+
+T = TypeVar("T", bound=Hashable)
 
 # ceil() of a product such as 0.3 * 10 can land one above the integer it
 # means; a longer prefix only adds candidates, a shorter one would lose pairs.
@@ -67,6 +70,47 @@ def similar_pairs(
     for i, j in sorted(candidates):
         if similar(sets[i], sets[j], min_jaccard, min_shared):
             yield i, j
+
+
+def blocking_keys(
+    items: Set[T],
+    order: Callable[[T], Any],
+    *,
+    min_jaccard: float,
+    min_shared: int = 1,
+    width: int = 1,
+) -> set[tuple[T, ...]]:
+    """Keys of ``items`` (tuples of ``width`` items, taken in a fixed
+    ``order``) such that every set ``similar`` to it (same thresholds) has a key
+    in common with it.
+
+    Both sets share at least ``a = max(min_shared, t * len)`` items, counting
+    the length of either, so the ``k``-th rarest shared item stands within the
+    first ``len - a + k`` items of each: the ``width`` rarest shared items are
+    a combination of the first ``len - a + width`` items of both sets.  No
+    corpus statistics are needed, so a document's keys follow from its own
+    facts; a combination of two words is far rarer than either word, so the
+    documents meeting under a key are few.  ``width`` is capped by
+    ``min_shared``; a set too small to reach the thresholds has no key."""
+    needed = _needed(len(items), min_jaccard, min_shared)
+    if needed > len(items):
+        return set()
+    width = max(1, min(width, min_shared))
+    ordered = sorted(items, key=order)
+    return set(itertools.combinations(ordered[: len(items) - needed + width], width))
+
+
+def word_rarity(word: str) -> tuple[float, str]:
+    """An order of words from rarest to commonest fixed in advance (the English
+    language model's unigram probability; words it does not know first), so
+    that blocking prefixes keep "said" and "officials" out."""
+    from factcheck.spin.language_model import english
+
+    model = english()
+    # Claim words are singular ("does" became "doe"): the plural is asked too,
+    # lest a common word pass for a rare one.
+    known = [p for w in (word, word + "s") if (p := model.logp(w)) is not None]
+    return (max(known, default=-math.inf), word)
 
 
 def contained(a: Set[Hashable], b: Set[Hashable], min_share: float, min_shared: int) -> bool:

@@ -124,8 +124,32 @@ class Check(ABC):
         exactly the union of its findings over each key's parts (repeats are
         dropped).  ``None`` (the default) means ``compare`` needs every document
         at once.
+
+        A check whose findings aggregate over a similarity neighbourhood (a
+        claim against every claim close to it, when closeness is not an
+        equivalence) cannot meet this with small groups: no one key is shared by
+        a claim and all of its neighbours.  Such a check returns ``None`` here
+        and may still expose ``reach_keys``.
         """
         return None
+
+    def reach_keys(self, facts: Any) -> Iterable[Hashable] | None:
+        """Keys under which one document's facts meet every fact that can change
+        a finding located in that document.
+
+        The contract: for any document ``d``, the findings located in ``d`` of
+        ``compare`` over the documents sharing a key with ``d`` (``d``
+        included) are exactly the findings located in ``d`` of ``compare``
+        over the whole corpus.  That is what a run reporting on a few changed
+        documents needs (issue #6): it loads only those documents' facts.
+        Weaker than ``group_facts``: two documents sharing a key may each need
+        a third that the other does not reach, so a full run cannot compare key
+        by key with these.  The default is the keys of ``group_facts``, which
+        meet this contract whenever that one holds; ``None`` means every
+        document.
+        """
+        parts = self.group_facts(facts)
+        return None if parts is None else [key for key, _ in parts]
 
     def claims(self, doc: Document) -> list[dict[str, Any]]:
         """What this check understood in ``doc``, as JSON-ready records with a
