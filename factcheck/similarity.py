@@ -92,6 +92,8 @@ def blocking_keys(
     facts; a combination of two words is far rarer than either word, so the
     documents meeting under a key are few.  ``width`` is capped by
     ``min_shared``; a set too small to reach the thresholds has no key."""
+    if min_shared <= 0 and min_jaccard <= 0:
+        raise ValueError("blocking keys need thresholds that demand a shared item")
     needed = _needed(len(items), min_jaccard, min_shared)
     if needed > len(items):
         return set()

@@ -30,6 +30,8 @@ from factcheck.findings import Category, Finding, Severity
 from factcheck.rules.base import Date
 from factcheck.similarity import blocking_keys, similar_pairs, word_rarity
 
+# Event words per blocking key (capped by min_shared_words).
+_KEY_WIDTH = 3
 # Dates after these words say when something started, not when it happened.
 _SINCE = frozenset({"since", "after"})
 
@@ -319,6 +321,9 @@ class DateCheck(Check):
         # a blocking key in common with it, and twins (same event words) have
         # the same keys, so the documents sharing a key hold every date a
         # finding here counts or lists.
+        # Keys of three event words (as many as two dates must share by
+        # default): a corpus about one story has its topic words ("fentanyl")
+        # in most dates, and pairs of them still meet in many documents.
         keys: set[tuple[str, ...]] = set()
         for fact in facts:
             keys |= blocking_keys(
@@ -326,7 +331,7 @@ class DateCheck(Check):
                 word_rarity,
                 min_jaccard=self.settings.min_similarity,
                 min_shared=self.settings.min_shared_words,
-                width=2,
+                width=_KEY_WIDTH,
             )
         return sorted(keys)
 

@@ -1,0 +1,183 @@
+"""The keys of the corpus-wide stage: compared key by key (``group_facts``), or
+from only the documents a document reaches (``reach_keys``), every check
+reports exactly what comparing the whole corpus reports."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import defaultdict
+from collections.abc import Hashable, Mapping, Sequence
+from typing import Any
+
+import pytest
+
+from factcheck.checks import registry
+from factcheck.checks.base import Check
+from factcheck.checks.dates import DateCheck
+from factcheck.codes import Example
+from factcheck.corpus.document import Metadata
+from factcheck.corpus.loading import load_bytes
+from factcheck.engine import Linter
+from factcheck.findings import Finding
+from factcheck.partial_date import PartialDate
+from factcheck.rules.loader import parse_rule_text
+from factcheck.rules.ruleset import RuleSet
+from tests.corpus_factory import SEEDS
+from tests.test_compare_index import corpus as retold_stories
+
+MONTHS = ["January", "March", "May", "July", "September", "November"]
+
+
+def topical_news(documents: int, seed: int) -> list[str]:
+    """Dated sentences of words drawn as often as the seed articles use them
+    (all about fentanyl and China: a corpus on one story, whose topic words
+    are common in it though rare in English), a third of them retelling a
+    story another document tells, the date sometimes a day off."""
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    words = re.findall(r"[a-z]+", text.lower())
+    rng = random.Random(seed)
+
+    def sentence() -> str:
+        return " ".join(rng.choices(words, k=14)).capitalize()
+
+    stories = [(sentence(), rng.choice(MONTHS), rng.randrange(1, 28)) for _ in range(documents)]
+    texts = []
+    for _ in range(documents):
+        paragraphs = []
+        for words_, month, day in rng.sample(stories, 3):
+            paragraphs.append(f"{words_} on {month} {day + (rng.random() < 0.3)}, 2021.")
+        for _ in range(6):
+            paragraphs.append(f"{sentence()} on {rng.choice(MONTHS)} {rng.randrange(1, 28)}, 2021.")
+        texts.append("\n\n".join(paragraphs) + "\n")
+    return texts
+
+
+def gathered(
+    check_type: type[Check], texts: Sequence[tuple[str, str, str | None]], rules: RuleSet
+) -> tuple[Check, dict[str, Any]]:
+    """The check and its facts per document, for ``(name, text, published)``."""
+    loaded = []
+    for name, text, published in texts:
+        item = load_bytes(text.encode("utf-8"), name)
+        if published and item.document is not None:
+            item.document.metadata = Metadata(published=PartialDate.parse(published))
+        loaded.append(item)
+    linter = Linter(rules, check_types=[check_type])
+    facts = Linter.gather(map(linter.analyze, loaded)).facts
+    (check,) = linter.checks
+    return check, dict(facts.get(check.name, {}))
+
+
+def _examples() -> list[Example]:
+    return [
+        example
+        for code in registry.codes().values()
+        for example in (*code.fail, *code.pass_)
+        if len(example.docs) > 1
+    ]
+
+
+def corpora() -> list[Any]:
+    def numbered(texts: list[str]) -> list[tuple[str, str, str | None]]:
+        return [(f"doc{n:03d}.md", text, "2023-07-06") for n, text in enumerate(texts)]
+
+    seeds = [(p.name, p.read_text(encoding="utf-8"), None) for p in sorted(SEEDS.glob("*.txt"))]
+    cases = [
+        pytest.param(numbered(retold_stories(90, seed=3)), "", id="retold-stories-3"),
+        pytest.param(numbered(retold_stories(60, seed=11)), "", id="retold-stories-11"),
+        pytest.param(numbered(topical_news(90, seed=5)), "", id="topical-news"),
+        pytest.param(seeds + numbered(retold_stories(30, seed=2)), "", id="seeds"),
+    ]
+    for n, example in enumerate(_examples()):
+        docs = [(d.name, d.text, d.published) for d in example.docs]
+        cases.append(pytest.param(docs, example.rules, id=f"example-{n}"))
+    return cases
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    return sorted(set(findings), key=lambda f: f.sort_key)
+
+
+def per_key(check: Check, facts: Mapping[str, Any]) -> list[Finding] | None:
+    """The union of ``compare`` over each key's parts, or None without keys."""
+    members: dict[Hashable, dict[str, Any]] = defaultdict(dict)
+    for path, document_facts in facts.items():
+        parts = check.group_facts(document_facts)
+        if parts is None:
+            return None
+        for key, part in parts:
+            members[key][path] = part
+    return _unique([f for group in members.values() for f in check.compare(group)])
+
+
+def reached(check: Check, facts: Mapping[str, Any]) -> dict[str, set[str]] | None:
+    """Each document's reach: the documents sharing a ``reach_keys`` key with it."""
+    keys: dict[str, list[Hashable]] = {}
+    for path, document_facts in facts.items():
+        found = check.reach_keys(document_facts)
+        if found is None:
+            return None
+        keys[path] = list(found)
+    holders: dict[Hashable, set[str]] = defaultdict(set)
+    for path, found in keys.items():
+        for key in found:
+            holders[key].add(path)
+    return {path: {path}.union(*(holders[k] for k in found)) for path, found in keys.items()}
+
+
+def from_reach(
+    check: Check, facts: Mapping[str, Any], reach: Mapping[str, set[str]]
+) -> list[Finding]:
+    """The findings in each document, compared over its reach only."""
+    return _unique(
+        [
+            finding
+            for path in facts
+            for finding in check.compare({p: facts[p] for p in sorted(reach[path])})
+            if finding.path == path
+        ]
+    )
+
+
+@pytest.mark.parametrize("check_type", registry.checks(), ids=lambda c: c.name)
+@pytest.mark.parametrize(("texts", "rules"), corpora())
+def test_keyed_compare_reports_what_the_whole_corpus_reports(
+    check_type: type[Check], texts: list[tuple[str, str, str | None]], rules: str
+) -> None:
+    ruleset = RuleSet(tuple(parse_rule_text(rules, "<example>"))) if rules else RuleSet()
+    check, facts = gathered(check_type, texts, ruleset)
+    keyed = per_key(check, facts)
+    reach = reached(check, facts)
+    if keyed is None and reach is None:
+        pytest.skip(f"{check.name} compares the whole corpus at once")
+    whole = _unique(list(check.compare(facts)))
+    if keyed is not None:
+        assert keyed == whole
+    if reach is not None:
+        assert from_reach(check, facts, reach) == whole
+
+
+def test_generated_corpora_have_cross_document_findings() -> None:
+    # Otherwise the equalities above would hold vacuously.
+    for texts in (retold_stories(90, seed=3), topical_news(90, seed=5)):
+        docs = [(f"doc{n:03d}.md", t, "2023-07-06") for n, t in enumerate(texts)]
+        check, facts = gathered(DateCheck, docs, RuleSet())
+        assert any(f.code == "FC104" for f in check.compare(facts))
+
+
+def test_reach_stays_a_small_part_of_the_corpus() -> None:
+    # A corpus about one story: no key (not even its topic words) gathers
+    # most documents, and a document reaches the few that retell its stories
+    # plus chance meetings, not the corpus.
+    documents = 300
+    texts = [(f"doc{n:03d}.md", t, None) for n, t in enumerate(topical_news(documents, seed=5))]
+    check, facts = gathered(DateCheck, texts, RuleSet())
+    holders: dict[Hashable, set[str]] = defaultdict(set)
+    for path, document_facts in facts.items():
+        for key in check.reach_keys(document_facts) or ():
+            holders[key].add(path)
+    assert max(len(paths) for paths in holders.values()) <= 0.1 * documents
+    reach = reached(check, facts)
+    assert reach is not None
+    assert sum(len(r) for r in reach.values()) / len(reach) <= 0.2 * documents
