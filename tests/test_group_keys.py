@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
@@ -15,6 +15,7 @@ import pytest
 from factcheck.checks import registry
 from factcheck.checks.base import Check
 from factcheck.checks.dates import DateCheck
+from factcheck.checks.names import NameCheck
 from factcheck.codes import Example
 from factcheck.corpus.document import Metadata
 from factcheck.corpus.loading import load_bytes
@@ -27,13 +28,15 @@ from tests.corpus_factory import SEEDS
 from tests.test_compare_index import corpus as retold_stories
 
 MONTHS = ["January", "March", "May", "July", "September", "November"]
+OFFICIALS = ["Wang Wenbin", "Antony Blinken", "Anne Milgram", "Rahul Gupta"]
 
 
 def topical_news(documents: int, seed: int) -> list[str]:
     """Dated sentences of words drawn as often as the seed articles use them
     (all about fentanyl and China: a corpus on one story, whose topic words
     are common in it though rare in English), a third of them retelling a
-    story another document tells, the date sometimes a day off."""
+    story another document tells, the date sometimes a day off; officials
+    quoted by name, the name now and then misspelled."""
     text = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
     words = re.findall(r"[a-z]+", text.lower())
     rng = random.Random(seed)
@@ -49,6 +52,11 @@ def topical_news(documents: int, seed: int) -> list[str]:
             paragraphs.append(f"{words_} on {month} {day + (rng.random() < 0.3)}, 2021.")
         for _ in range(6):
             paragraphs.append(f"{sentence()} on {rng.choice(MONTHS)} {rng.randrange(1, 28)}, 2021.")
+        given, surname = rng.choice(OFFICIALS).split()
+        if rng.random() < 0.2:
+            at = rng.randrange(1, len(surname) - 2)
+            surname = surname[:at] + surname[at + 1] + surname[at] + surname[at + 2 :]
+        paragraphs.append(f"{given} {surname} declined to comment.")
         texts.append("\n\n".join(paragraphs) + "\n")
     return texts
 
@@ -129,15 +137,18 @@ def reached(check: Check, facts: Mapping[str, Any]) -> dict[str, set[str]] | Non
 def from_reach(
     check: Check, facts: Mapping[str, Any], reach: Mapping[str, set[str]]
 ) -> list[Finding]:
-    """The findings in each document, compared over its reach only."""
-    return _unique(
-        [
-            finding
-            for path in facts
-            for finding in check.compare({p: facts[p] for p in sorted(reach[path])})
-            if finding.path == path
-        ]
-    )
+    """The findings in each document, compared over its reach only (given the
+    corpus tally, for a check that tallies)."""
+    tallies = [check.tally(document_facts) for document_facts in facts.values()]
+    total = sum((t for t in tallies if t is not None), Counter[Hashable]())
+    found: list[Finding] = []
+    for path in facts:
+        near = {p: facts[p] for p in sorted(reach[path])}
+        compared = (
+            check.compare_tallied(near, total) if None not in tallies else check.compare(near)
+        )
+        found.extend(f for f in compared if f.path == path)
+    return _unique(found)
 
 
 @pytest.mark.parametrize("check_type", registry.checks(), ids=lambda c: c.name)
@@ -160,10 +171,11 @@ def test_keyed_compare_reports_what_the_whole_corpus_reports(
 
 def test_generated_corpora_have_cross_document_findings() -> None:
     # Otherwise the equalities above would hold vacuously.
-    for texts in (retold_stories(90, seed=3), topical_news(90, seed=5)):
+    for texts in (topical_news(90, seed=5),):
         docs = [(f"doc{n:03d}.md", t, "2023-07-06") for n, t in enumerate(texts)]
-        check, facts = gathered(DateCheck, docs, RuleSet())
-        assert any(f.code == "FC104" for f in check.compare(facts))
+        for check_type, code in ((DateCheck, "FC104"), (NameCheck, "FC411")):
+            check, facts = gathered(check_type, docs, RuleSet())
+            assert any(f.code == code for f in check.compare(facts)), code
 
 
 def test_reach_stays_a_small_part_of_the_corpus() -> None:
