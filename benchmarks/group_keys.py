@@ -74,7 +74,7 @@ def row(check: Check, facts: dict[str, Any], sample: list[str]) -> list[object]:
     per_document = statistics.mean(timed(functools.partial(one, p)) for p in sample)
     return [
         check.name,
-        f"{largest} ({largest / documents:.1%})",
+        f"{largest} ({largest / documents:.1%})" if largest else "no keys",
         f"{statistics.mean(sizes):.1f} / {max(sizes)} ({max(sizes) / documents:.1%})",
         f"{whole:.3f} s",
         f"{per_document * 1000:.2f} ms",
