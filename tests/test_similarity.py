@@ -13,6 +13,7 @@ from factcheck.similarity import (
     contained_pairs,
     similar,
     similar_pairs,
+    word_rarity,
 )
 
 VOCABULARY = ["said", "minister", "budget", "vote", "march", "council", "a", "b"]
@@ -105,3 +106,9 @@ def test_common_words_stay_out_of_blocking_keys() -> None:
         ("harbor", "levy"), ("harbor", "tunnel"), ("harbor", "ferry"),
         ("levy", "tunnel"), ("levy", "ferry"), ("tunnel", "ferry"),
     }  # fmt: skip
+
+
+def test_word_rarity_puts_common_english_words_last() -> None:
+    words = ["said", "fentanyl", "harbor", "official", "doe"]
+    # Unknown to the model first; "doe" is the singular read of "does".
+    assert sorted(words, key=word_rarity) == ["fentanyl", "harbor", "official", "doe", "said"]
