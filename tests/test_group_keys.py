@@ -4,6 +4,7 @@ reports exactly what comparing the whole corpus reports."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from collections import Counter, defaultdict
@@ -11,11 +12,14 @@ from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 from factcheck.checks import registry
-from factcheck.checks.base import Check
-from factcheck.checks.dates import DateCheck
-from factcheck.checks.names import NameCheck
+from factcheck.checks.base import Check, CheckContext, Location
+from factcheck.checks.dates import DateCheck, DateFact
+from factcheck.checks.names import NameCheck, NameUse
+from factcheck.claims.resolve import DateValue
 from factcheck.codes import Example
 from factcheck.corpus.document import Metadata
 from factcheck.corpus.loading import load_bytes
@@ -193,3 +197,73 @@ def test_reach_stays_a_small_part_of_the_corpus() -> None:
     reach = reached(check, facts)
     assert reach is not None
     assert sum(len(r) for r in reach.values()) / len(reach) <= 0.2 * documents
+
+
+EVENT_WORDS = ["harbor", "levy", "tunnel", "ferry", "council", "vote", "said"]
+DAYS = [DateValue(dt.date(2021, 5, d), dt.date(2021, 5, d), "day") for d in (3, 4, 5)]
+MAY = DateValue(dt.date(2021, 5, 1), dt.date(2021, 5, 31), "month")
+
+
+def _date_fact(path: str, n: int, draw: Any) -> DateFact:
+    value = draw(st.sampled_from([*DAYS, MAY]))
+    published = draw(st.sampled_from([DAYS[0], DAYS[2], None]))
+    relative = draw(st.booleans())
+    return DateFact(
+        Location(path, n + 1, 1, n + 1, 5),
+        draw(st.sampled_from(["May 3", "Friday", "in May"])),
+        value,
+        draw(st.booleans()),
+        draw(st.frozensets(st.sampled_from(EVENT_WORDS), min_size=2)),
+        (value,),
+        relative,
+        relative and draw(st.booleans()),
+        published,
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_dates_reach_on_random_facts(data: st.DataObject) -> None:
+    # Facts drawn directly (no parsing): twins, since-dates, relative dates and
+    # publication windows mixed at random among a few event words.
+    check = DateCheck(CheckContext(RuleSet()))
+    documents = data.draw(st.integers(min_value=2, max_value=7))
+    facts = {
+        f"doc{d}.md": [
+            _date_fact(f"doc{d}.md", n, data.draw)
+            for n in range(data.draw(st.integers(min_value=0, max_value=4)))
+        ]
+        for d in range(documents)
+    }
+    reach = reached(check, facts)
+    assert reach is not None
+    whole = _unique(list(check.compare(facts)))
+    assert from_reach(check, facts, reach) == whole
+    event(f"findings: {min(len(whole), 3)}")
+
+
+SPELLINGS = [
+    "Wang Wenbin",
+    "Wang Wenbim",
+    "Wang Wnebin",
+    "Anne Milgram",
+    "Anne Milgran",
+    "Rahul Gupta",
+]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(SPELLINGS), max_size=5), min_size=1, max_size=6))
+def test_names_from_the_corpus_tally_on_random_uses(documents: list[list[str]]) -> None:
+    check = NameCheck(CheckContext(RuleSet()))
+    facts = {
+        f"doc{d}.md": [
+            NameUse(text, Location(f"doc{d}.md", n + 1, 1, n + 1, 9)) for n, text in enumerate(uses)
+        ]
+        for d, uses in enumerate(documents)
+    }
+    reach = reached(check, facts)
+    assert reach is not None
+    whole = _unique(list(check.compare(facts)))
+    assert from_reach(check, facts, reach) == whole
+    event(f"findings: {min(len(whole), 3)}")
