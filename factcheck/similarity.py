@@ -89,7 +89,7 @@ def blocking_keys(
     first ``len - a + k`` items of each: the ``width`` rarest shared items are
     a combination of the first ``len - a + width`` items of both sets.  No
     corpus statistics are needed, so a document's keys follow from its own
-    facts; a combination of two words is far rarer than either word, so the
+    facts; a combination of words is far rarer than each of them, so the
     documents meeting under a key are few.  ``width`` is capped by
     ``min_shared``; a set too small to reach the thresholds has no key."""
     if min_shared <= 0 and min_jaccard <= 0:

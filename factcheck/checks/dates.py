@@ -30,7 +30,9 @@ from factcheck.findings import Category, Finding, Severity
 from factcheck.rules.base import Date
 from factcheck.similarity import blocking_keys, similar_pairs, word_rarity
 
-# Event words per blocking key (capped by min_shared_words).
+# Event words per blocking key (capped by min_shared_words): a corpus about
+# one story has its topic words ("fentanyl") in most dates, so keys of one or
+# two words would still gather most documents.
 _KEY_WIDTH = 3
 # Dates after these words say when something started, not when it happened.
 _SINCE = frozenset({"since", "after"})
@@ -321,9 +323,6 @@ class DateCheck(Check):
         # a blocking key in common with it, and twins (same event words) have
         # the same keys, so the documents sharing a key hold every date a
         # finding here counts or lists.
-        # Keys of three event words (as many as two dates must share by
-        # default): a corpus about one story has its topic words ("fentanyl")
-        # in most dates, and pairs of them still meet in many documents.
         keys: set[tuple[str, ...]] = set()
         for fact in facts:
             keys |= blocking_keys(
