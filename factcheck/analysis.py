@@ -1,14 +1,20 @@
-"""The documents of a run turned into per-document results: taken from the
-incremental cache when the file has not changed, otherwise read and analysed
-(in a process pool when there are enough of them, see ``factcheck.executor``).
+"""A run over files: per-document results taken from the incremental cache
+when the file has not changed, otherwise read and analysed (in a process pool
+when there are enough of them, see ``factcheck.executor``), then compared.
+
+Facts go to a keyed store (``factcheck.factstore``: the cache's, or a
+temporary one for a large run without a cache) as they arrive, so the run
+never holds every document's facts, and the comparison stage loads what it
+compares: one key group at a time, or, when only a few files are reported on,
+the documents that can matter to them.
 """
 
 from __future__ import annotations
 
 import os
 import stat as stat_module
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from factcheck.cache import AnalysisCache, content_digest
@@ -16,8 +22,14 @@ from factcheck.corpus import loading
 from factcheck.corpus.discovery import absolute_name, display_path
 from factcheck.corpus.loading import Loaded, read_file
 from factcheck.corpus.manifest import Manifest
-from factcheck.engine import DocumentResult, Linter
+from factcheck.engine import Corpus, DocumentResult, Linter, LintResult
 from factcheck.executor import map_ordered
+from factcheck.factstore import FactStore, StaleStore
+
+# Without a cache, runs of this many documents or more keep facts in a
+# temporary store rather than in memory (below it, SQLite costs more than it
+# saves).
+SPILL_ABOVE = 500
 
 
 @dataclass(frozen=True)
@@ -39,78 +51,223 @@ class HashedAnalysis:
         )
 
 
-@dataclass(frozen=True)
-class _Pending:
-    index: int
+@dataclass
+class _Entry:
+    """One file of the run, in order."""
+
     key: str  # absolute path
     display: str
-    stat: os.stat_result | None
+    digest: str | None = None  # None: unreadable, never stored
+    linted: bool = False  # the file was a document (its name counts)
+    stat: os.stat_result | None = None
+    result: DocumentResult | None = None  # analysed in this run (or loaded)
+    unsaved: bytes | None = None  # content from stdin
+    stored: bool = field(default=False)  # its facts are in the store
 
 
-def analysed_documents(
+class _Unstorable(Exception):
+    """Facts that cannot be pickled: the run compares in memory instead."""
+
+
+def lint_files(
     files: Sequence[str | Path],
     manifest: Manifest,
     linter: Linter,
+    scope: Collection[str] | None = None,
     cache: AnalysisCache | None = None,
     replaced: dict[str, bytes] | None = None,
     jobs: int = 1,
-) -> list[DocumentResult]:
-    """One result per file, in the order of ``files`` (so output does not depend
-    on the cache).  ``replaced`` gives the content of files (by normalised path)
-    whose text does not come from disk (an editor's unsaved buffer on stdin);
-    those are never cached.  ``jobs`` as for ``factcheck.executor``."""
-    replaced = replaced or {}
+    spill_above: int = SPILL_ABOVE,
+) -> LintResult:
+    """Lint ``files`` and report the findings located in ``scope`` (display
+    paths; None: all), comparing them with every file.  ``replaced`` gives the
+    content of files (by normalised path) whose text does not come from disk
+    (an editor's unsaved buffer on stdin): their results are stored under the
+    hash of that content, never as the file's state.  ``jobs`` as for
+    ``factcheck.executor``.  The output does not depend on the cache."""
+    if cache is not None and not cache.enabled:
+        cache = None
+    if cache is None and len(files) < spill_above:
+        return _in_memory(files, manifest, linter, scope, replaced, jobs)
+    store = cache.facts(linter.checks) if cache is not None else FactStore.temporary(linter.checks)
+    try:
+        entries = _entries(files, cache, replaced or {})
+        _analyse(entries, manifest, linter, scope, cache, store, jobs)
+        if cache is not None:
+            cache.save()
+        return _finish(entries, linter, scope, cache, store)
+    except (StaleStore, _Unstorable):
+        return _in_memory(files, manifest, linter, scope, replaced, jobs)
+    finally:
+        if cache is None:
+            store.close()
+
+
+def _in_memory(
+    files: Sequence[str | Path],
+    manifest: Manifest,
+    linter: Linter,
+    scope: Collection[str] | None,
+    replaced: dict[str, bytes] | None,
+    jobs: int,
+) -> LintResult:
+    """Every document's facts held at once and compared whole: a small run
+    without a cache, or facts the store cannot hold."""
+    entries = _entries(files, None, replaced or {})
+    results = [result for _, result in _analysed(entries, manifest, linter, jobs)]
+    return linter.finish(linter.gather(results), scope=scope)
+
+
+def _entries(
+    files: Sequence[str | Path], cache: AnalysisCache | None, replaced: dict[str, bytes]
+) -> list[_Entry]:
     cwd = os.getcwd()
-    results: list[DocumentResult | None] = []
-    pending: list[_Pending] = []
-    for index, entry in enumerate(files):
+    entries = []
+    for entry in files:
         name = os.fspath(entry)
-        display = display_path(name, cwd)
-        key = absolute_name(name, cwd)
+        item = _Entry(absolute_name(name, cwd), display_path(name, cwd))
         if replaced and os.path.normpath(name) in replaced:
-            data = replaced[os.path.normpath(name)]
-            results.append(linter.analyze(loading.load_bytes(data, display, Path(name), manifest)))
-            continue
-        stat = None
-        if cache is not None and cache.enabled:
-            stat, hit = _cached(name, key, display, cache)
-            if hit is not None:
-                results.append(hit)
-                continue
-        results.append(None)
-        pending.append(_Pending(index, key, display, stat))
+            item.unsaved = replaced[os.path.normpath(name)]
+        elif cache is not None:
+            _cached(name, item, cache)
+        entries.append(item)
+    return entries
+
+
+def _analysed(
+    entries: list[_Entry], manifest: Manifest, linter: Linter, jobs: int
+) -> Iterator[tuple[_Entry, DocumentResult]]:
+    """The entries that need analysing (not cached), with their results, in order."""
+    pending = []
+    for item in entries:
+        if item.unsaved is not None:
+            path = Path(item.key)
+            item.digest = content_digest(item.unsaved)
+            loaded = loading.load_bytes(item.unsaved, item.display, path, manifest)
+            yield item, linter.analyze(loaded)
+        elif not item.stored:
+            pending.append(item)
     analysed = map_ordered(
         HashedAnalysis(linter, manifest), [(p.key, p.display) for p in pending], jobs
     )
     for item, (digest, result) in zip(pending, analysed, strict=True):
-        results[item.index] = result
-        if cache is not None and cache.enabled and digest is not None and item.stat is not None:
-            cache.record_file(item.key, item.stat, digest)
-            cache.store(item.key, item.display, digest, result)
-    done = [result for result in results if result is not None]
-    assert len(done) == len(results), "every file has a result"
-    return done
+        item.digest = digest
+        yield item, result
 
 
-def _cached(
-    name: str, key: str, display: str, cache: AnalysisCache
-) -> tuple[os.stat_result | None, DocumentResult | None]:
-    """(stat, cached result): an unchanged file costs a stat and a lookup, no
-    read; a touched one a read and a hash, no analysis."""
+def _analyse(
+    entries: list[_Entry],
+    manifest: Manifest,
+    linter: Linter,
+    scope: Collection[str] | None,
+    cache: AnalysisCache | None,
+    store: FactStore,
+    jobs: int,
+) -> None:
+    """Analyse what the cache does not hold; facts go to the store at once,
+    findings are kept for the documents reported on."""
+    if cache is None:
+        store.connection.execute("BEGIN")  # a private database: one transaction
+    for item, result in _analysed(entries, manifest, linter, jobs):
+        item.linted = result.path is not None
+        findings_only = DocumentResult(result.findings, result.path, {}, result.suppressions)
+        if scope is None or item.display in scope:
+            item.result = findings_only
+        if item.digest is None:
+            continue
+        try:
+            rows = store.rows(item.key, item.display, item.digest, result.facts)
+        except Exception as exc:  # a check whose facts break their picklable contract
+            if cache is not None:
+                cache.unstorable(item.display, exc)
+            raise _Unstorable from None
+        item.stored = True
+        if cache is None:
+            store.write([rows])
+            continue
+        if item.stat is not None and item.unsaved is None:
+            cache.record_file(item.key, item.stat, item.digest)
+        cache.store(item.key, item.display, item.digest, findings_only, rows)
+    if cache is None:
+        store.connection.execute("COMMIT")
+
+
+def _finish(
+    entries: list[_Entry],
+    linter: Linter,
+    scope: Collection[str] | None,
+    cache: AnalysisCache | None,
+    store: FactStore,
+) -> LintResult:
+    connection = store.connection
+    # Every stored file, documents or not (a binary file's finding is a result too).
+    documents = [e for e in entries if e.stored and e.digest is not None]
+    # One read transaction: a snapshot, whatever other runs write meanwhile.
+    connection.execute("BEGIN")
+    try:
+        store.register(
+            (e.key, e.display, e.digest or "", scope is None or e.display in scope)
+            for e in documents
+        )
+        if cache is not None:
+            _load_results(entries, cache, scope, store, len(documents))
+        compared = [f for f in store.compare(scope is not None) if scope is None or f.path in scope]
+    except BaseException:
+        connection.rollback()
+        raise
+    connection.execute("COMMIT")
+    corpus = Corpus()
+    for item in entries:
+        if item.result is not None:
+            corpus.add(item.result)
+        elif item.linted:
+            corpus.paths.append(item.display)
+    return linter.finish(corpus, compared, scope)
+
+
+def _load_results(
+    entries: list[_Entry],
+    cache: AnalysisCache,
+    scope: Collection[str] | None,
+    store: FactStore,
+    documents: int,
+) -> None:
+    """The cached results of the documents reported on, after making sure the
+    store holds this run's version of every document."""
+    (stored,) = store.connection.execute(
+        "SELECT COUNT(*) FROM results r JOIN temp.present p ON p.path = r.path "
+        "AND p.display = r.display AND p.digest = r.digest WHERE r.stamp = ?",
+        (store.stamp,),
+    ).fetchone()
+    if stored != documents:
+        raise StaleStore("another run replaced results meanwhile")
+    loaded = cache.results(scoped_only=scope is not None)
+    for item in entries:
+        if item.result is None and (scope is None or item.display in scope):
+            item.result = loaded.get((item.key, item.display))
+            if item.stored and item.result is None:
+                raise StaleStore(f"no result stored for {item.display}")
+
+
+def _cached(name: str, item: _Entry, cache: AnalysisCache) -> None:
+    """Fill in what the cache knows of a file: an unchanged file costs a stat
+    and a lookup, no read; a touched one a read and a hash, no analysis."""
     try:
         stat = os.stat(name)
     except OSError:
-        return None, None
+        return
     if not stat_module.S_ISREG(stat.st_mode):
-        return None, None
-    digest = cache.known_digest(key, stat)
-    if digest is not None and (hit := cache.result(key, display, digest)) is not None:
-        return stat, hit
-    data = read_file(Path(name), display)
+        return
+    item.stat = stat
+    digest = cache.known_digest(item.key, stat)
+    if digest is not None and (linted := cache.known(item.key, item.display, digest)) is not None:
+        item.digest, item.linted, item.stored = digest, linted, True
+        return
+    data = read_file(Path(name), item.display)
     if isinstance(data, Loaded):
-        return None, None
+        return
     digest = content_digest(data)
-    hit = cache.result(key, display, digest)
-    if hit is not None:
-        cache.record_file(key, stat, digest)
-    return stat, hit
+    linted = cache.known(item.key, item.display, digest)
+    if linted is not None:
+        cache.record_file(item.key, stat, digest)
+        item.digest, item.linted, item.stored = digest, linted, True

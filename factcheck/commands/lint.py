@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck.analysis import analysed_documents
+from factcheck.analysis import lint_files
 from factcheck.corpus.discovery import display_path
 from factcheck.engine import Linter, LintResult
 from factcheck.errors import FactcheckError
@@ -111,10 +111,7 @@ def _lint(
     thresholds = gc.get_threshold()
     gc.set_threshold(200_000, 50, 50)
     try:
-        results = analysed_documents(files, manifest, linter, cache, replaced, jobs)
-        if cache is not None:
-            cache.save()
-        return linter.finish(linter.gather(results), scope=scope)
+        return lint_files(files, manifest, linter, scope, cache, replaced, jobs)
     finally:
         gc.set_threshold(*thresholds)
         if cache is not None:

@@ -1,0 +1,287 @@
+"""The documents' facts in SQLite, split by the keys under which the
+comparison stage needs them (issues #6 and #7).
+
+Each check's facts of a document are stored whole, and also:
+
+- split by ``Check.group_facts`` (``(key, part)`` rows): ``compare`` runs once
+  per key over the parts sharing it, so a full run holds one key group at a
+  time, and a run reporting on a few documents loads only the groups of their
+  keys;
+- else under ``Check.reach_keys``: a run reporting on a few documents loads
+  only the documents sharing a key with them (with the corpus ``tally``, summed
+  by SQLite, for a check that counts over the whole corpus);
+- else whole only: every document's facts are compared at once, one check at
+  a time.
+
+Both contracts are in ``factcheck/checks/base.py``; under them the findings
+located in the documents reported on are exactly those of comparing the whole
+corpus.  The store lives in the incremental cache's database (rows stamped with
+its configuration) or, without a cache, in a private temporary database that
+SQLite keeps on disk.  A run names its documents in a temporary table
+(``present``: path, display name, content hash, order), and every read joins
+it, so rows of deleted or changed documents are never compared.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sqlite3
+from collections import Counter
+from collections.abc import Collection, Hashable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from factcheck.checks.base import Check
+from factcheck.findings import Finding
+
+TABLES = {
+    "facts": "stamp TEXT NOT NULL, path TEXT NOT NULL, display TEXT NOT NULL, "
+    "digest TEXT NOT NULL, chk TEXT NOT NULL, key BLOB, payload BLOB NOT NULL",
+    "reach": "stamp TEXT NOT NULL, path TEXT NOT NULL, display TEXT NOT NULL, "
+    "digest TEXT NOT NULL, chk TEXT NOT NULL, key BLOB NOT NULL",
+    "tally": "stamp TEXT NOT NULL, path TEXT NOT NULL, display TEXT NOT NULL, "
+    "digest TEXT NOT NULL, chk TEXT NOT NULL, item BLOB NOT NULL, n INTEGER NOT NULL",
+}
+INDEXES = (
+    "CREATE INDEX facts_by_key ON facts (stamp, chk, key)",
+    "CREATE INDEX facts_by_document ON facts (stamp, path, display)",
+    "CREATE INDEX reach_by_key ON reach (stamp, chk, key)",
+    "CREATE INDEX reach_by_document ON reach (stamp, path, display)",
+    "CREATE INDEX tally_by_document ON tally (stamp, path, display)",
+)
+_PRESENT = (
+    "CREATE TEMP TABLE IF NOT EXISTS present (path TEXT NOT NULL, display TEXT NOT NULL, "
+    "digest TEXT NOT NULL, idx INTEGER NOT NULL, scoped INTEGER NOT NULL, "
+    "PRIMARY KEY (path, display, digest))"
+)
+# Joins a stored row (alias r) to this run's documents (alias p).
+_JOIN = "p.path = r.path AND p.display = r.display AND p.digest = r.digest"
+
+
+class StaleStore(Exception):
+    """The stored facts are not those of this run's documents (another run
+    replaced them meanwhile, or they cannot be read): compare without them."""
+
+
+def create_tables(connection: sqlite3.Connection) -> None:
+    for table, columns in TABLES.items():
+        connection.execute(f"DROP TABLE IF EXISTS {table}")
+        connection.execute(f"CREATE TABLE {table} ({columns})")
+    for statement in INDEXES:
+        connection.execute(statement)
+
+
+def encode_key(key: Hashable) -> bytes:
+    """A key as bytes that are equal exactly when the keys are: JSON, since
+    pickle's bytes depend on object identity (shared strings are memoised)."""
+    try:
+        return json.dumps(key, ensure_ascii=False, separators=(",", ":")).encode()
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"a fact key must be a string, a number or a tuple of them, not {key!r}"
+        ) from None
+
+
+def _grouped(check: Check) -> bool:
+    return type(check).group_facts is not Check.group_facts
+
+
+def _reached(check: Check) -> bool:
+    return not _grouped(check) and type(check).reach_keys is not Check.reach_keys
+
+
+def _tallied(check: Check) -> bool:
+    return type(check).tally is not Check.tally
+
+
+@dataclass
+class Rows:
+    """One document's rows for the three tables."""
+
+    facts: list[tuple[Any, ...]] = field(default_factory=list)
+    reach: list[tuple[Any, ...]] = field(default_factory=list)
+    tally: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+def dumps(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class FactStore:
+    """The facts of one run's checks in ``connection`` under ``stamp``."""
+
+    def __init__(self, connection: sqlite3.Connection, stamp: str, checks: Sequence[Check]):
+        self.connection = connection
+        self.stamp = stamp
+        self.checks = list(checks)
+
+    @classmethod
+    def temporary(cls, checks: Sequence[Check]) -> FactStore:
+        # "": a private database that SQLite spills to a temporary file.
+        connection = sqlite3.connect("", isolation_level=None)
+        connection.execute("PRAGMA cache_size=-16384")  # KiB: spill past 16 MB
+        create_tables(connection)
+        return cls(connection, "", checks)
+
+    def rows(self, path: str, display: str, digest: str, facts: dict[str, Any]) -> Rows:
+        """One document's rows (``facts``: check name → facts).  Raises what
+        pickling raises for facts that break their picklable contract."""
+        rows = Rows()
+        head = (self.stamp, path, display, digest)
+        for check in self.checks:
+            if check.name not in facts:
+                continue
+            document_facts = facts[check.name]
+            rows.facts.append((*head, check.name, None, dumps(document_facts)))
+            if _grouped(check):
+                parts = check.group_facts(document_facts)
+                if parts is None:
+                    raise TypeError(f"{check.name}: group_facts returned None for some facts")
+                rows.facts.extend(
+                    (*head, check.name, encode_key(key), dumps(part)) for key, part in parts
+                )
+            elif _reached(check):
+                keys = check.reach_keys(document_facts)
+                if keys is None:
+                    raise TypeError(f"{check.name}: reach_keys returned None for some facts")
+                rows.reach.extend((*head, check.name, encode_key(key)) for key in keys)
+            if _tallied(check):
+                counts = check.tally(document_facts) or Counter()
+                rows.tally.extend(
+                    (*head, check.name, encode_key(item), n) for item, n in counts.items()
+                )
+        return rows
+
+    def write(self, rows: Iterable[Rows]) -> None:
+        """Insert rows (the caller holds the transaction)."""
+        batch = list(rows)
+        for table in TABLES:
+            values = [row for document in batch for row in getattr(document, table)]
+            if values:
+                marks = ", ".join("?" * len(values[0]))
+                self.connection.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+
+    def forget(self, documents: Iterable[tuple[str, str]]) -> None:
+        """Delete the rows of documents (path, display) about to be rewritten."""
+        pairs = list(documents)
+        for table in TABLES:
+            self.connection.executemany(
+                f"DELETE FROM {table} WHERE stamp = ? AND path = ? AND display = ?",
+                [(self.stamp, path, display) for path, display in pairs],
+            )
+
+    def register(self, documents: Iterable[tuple[str, str, str, bool]]) -> None:
+        """This run's documents: (path, display, digest, reported on), in order."""
+        self.connection.execute(_PRESENT)
+        self.connection.execute("DELETE FROM temp.present")
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO temp.present VALUES (?, ?, ?, ?, ?)",
+            [(*document[:3], i, document[3]) for i, document in enumerate(documents)],
+        )
+
+    def compare(self, scoped: bool) -> Iterator[Finding]:
+        """Every check's comparison over this run's documents; with ``scoped``,
+        only what is needed for the findings located in the documents
+        registered as reported on (others may come too: the caller filters)."""
+        for check in self.checks:
+            if _grouped(check):
+                for group in self._groups(check, scoped):
+                    yield from check.compare(group)
+            elif _reached(check) and scoped:
+                facts = self._whole(check, self._reach(check))
+                if _tallied(check):
+                    yield from check.compare_tallied(facts, self._tally(check))
+                else:
+                    yield from check.compare(facts)
+            else:
+                yield from check.compare(self._whole(check, None))
+
+    def groups(self, check: Check) -> Iterator[dict[str, Any]]:
+        """The parts of every document, key by key (``group_facts``), or the
+        whole corpus for a check without keys: what ``compare`` runs on alone."""
+        if _grouped(check):
+            yield from self._groups(check, False)
+        else:
+            facts = self._whole(check, None)
+            if facts:
+                yield facts
+
+    def _groups(self, check: Check, scoped: bool) -> Iterator[dict[str, Any]]:
+        keys = (
+            "(SELECT DISTINCT r.key FROM facts r JOIN temp.present p ON " + _JOIN +
+            " WHERE r.stamp = ? AND r.chk = ? AND r.key IS NOT NULL AND p.scoped)"
+            if scoped
+            else "(SELECT DISTINCT key FROM facts WHERE stamp = ? AND chk = ? AND key IS NOT NULL)"
+        )  # fmt: skip
+        query = (
+            f"SELECT r.key, p.display, r.payload FROM {keys} k JOIN facts r "
+            "ON r.stamp = ? AND r.chk = ? AND r.key = k.key "
+            f"JOIN temp.present p ON {_JOIN} ORDER BY r.key, p.idx"
+        )
+        current: bytes | None = None
+        group: dict[str, Any] = {}
+        for key, display, payload in self.connection.execute(
+            query, (self.stamp, check.name, self.stamp, check.name)
+        ):
+            if key != current and group:
+                yield group
+                group = {}
+            current = key
+            group[display] = _loads(payload)
+        if group:
+            yield group
+
+    def _reach(self, check: Check) -> list[str]:
+        """The documents sharing a reach key with a document reported on, and those."""
+        query = (
+            "SELECT display FROM temp.present WHERE scoped UNION "
+            "SELECT p.display FROM (SELECT DISTINCT r.key FROM reach r JOIN temp.present p "
+            f"ON {_JOIN} WHERE r.stamp = ? AND r.chk = ? AND p.scoped) k "
+            "JOIN reach r ON r.stamp = ? AND r.chk = ? AND r.key = k.key "
+            f"JOIN temp.present p ON {_JOIN}"
+        )
+        params = (self.stamp, check.name, self.stamp, check.name)
+        return [display for (display,) in self.connection.execute(query, params)]
+
+    def _whole(self, check: Check, displays: Collection[str] | None) -> dict[str, Any]:
+        """Whole facts (of ``displays``, or of every document), in document order."""
+        query = (
+            "SELECT p.display, r.payload FROM facts r JOIN temp.present p ON " + _JOIN +
+            " WHERE r.stamp = ? AND r.chk = ? AND r.key IS NULL ORDER BY p.idx"
+        )  # fmt: skip
+        wanted = None if displays is None else set(displays)
+        return {
+            display: _loads(payload)
+            for display, payload in self.connection.execute(query, (self.stamp, check.name))
+            if wanted is None or display in wanted
+        }
+
+    def _tally(self, check: Check) -> Counter[Hashable]:
+        query = (
+            "SELECT r.item, SUM(r.n) FROM tally r JOIN temp.present p ON " + _JOIN +
+            " WHERE r.stamp = ? AND r.chk = ? GROUP BY r.item"
+        )  # fmt: skip
+        return Counter(
+            {
+                _decode_key(item): n
+                for item, n in self.connection.execute(query, (self.stamp, check.name))
+            }
+        )
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _decode_key(data: bytes) -> Hashable:
+    def freeze(value: Any) -> Hashable:
+        return tuple(freeze(v) for v in value) if isinstance(value, list) else value
+
+    return freeze(json.loads(data))
+
+
+def _loads(payload: bytes) -> Any:
+    try:
+        return pickle.loads(payload)
+    except Exception as exc:  # written by other code: compare afresh rather than trust it
+        raise StaleStore(f"unreadable facts ({exc.__class__.__name__})") from None
