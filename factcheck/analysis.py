@@ -90,17 +90,25 @@ def lint_files(
     if cache is None and len(files) < spill_above:
         return _in_memory(files, manifest, linter, scope, replaced, jobs)
     store = cache.facts(linter.checks) if cache is not None else FactStore.temporary(linter.checks)
-    try:
-        entries = _entries(files, cache, replaced or {})
-        _analyse(entries, manifest, linter, scope, cache, store, jobs)
-        if cache is not None:
-            cache.save()
-        return _finish(entries, linter, scope, cache, store)
-    except (StaleStore, _Unstorable):
-        return _in_memory(files, manifest, linter, scope, replaced, jobs)
-    finally:
-        if cache is None:
-            store.close()
+    # A stored result that cannot be read (or was replaced meanwhile by a run
+    # on other content) is analysed again and rewritten: once, then the run
+    # compares in memory.
+    for reuse in (True, False):
+        try:
+            entries = _entries(files, cache, replaced or {}, reuse)
+            _analyse(entries, manifest, linter, scope, cache, store, jobs)
+            if cache is not None:
+                cache.save()
+            return _finish(entries, linter, scope, cache, store)
+        except StaleStore:
+            if cache is None or not cache.enabled:
+                break
+        except _Unstorable:
+            break
+        finally:
+            if cache is None:
+                store.close()
+    return _in_memory(files, manifest, linter, scope, replaced, jobs)
 
 
 def _in_memory(
@@ -113,14 +121,19 @@ def _in_memory(
 ) -> LintResult:
     """Every document's facts held at once and compared whole: a small run
     without a cache, or facts the store cannot hold."""
-    entries = _entries(files, None, replaced or {})
+    entries = _entries(files, None, replaced or {}, False)
     results = [result for _, result in _analysed(entries, manifest, linter, jobs)]
     return linter.finish(linter.gather(results), scope=scope)
 
 
 def _entries(
-    files: Sequence[str | Path], cache: AnalysisCache | None, replaced: dict[str, bytes]
+    files: Sequence[str | Path],
+    cache: AnalysisCache | None,
+    replaced: dict[str, bytes],
+    reuse: bool,
 ) -> list[_Entry]:
+    """The run's files, with what the cache knows of them (with ``reuse``:
+    otherwise every file is analysed and its results rewritten)."""
     cwd = os.getcwd()
     entries = []
     for entry in files:
@@ -129,7 +142,7 @@ def _entries(
         if replaced and os.path.normpath(name) in replaced:
             item.unsaved = replaced[os.path.normpath(name)]
         elif cache is not None:
-            _cached(name, item, cache)
+            _cached(name, item, cache, reuse)
         entries.append(item)
     return entries
 
@@ -249,7 +262,7 @@ def _load_results(
                 raise StaleStore(f"no result stored for {item.display}")
 
 
-def _cached(name: str, item: _Entry, cache: AnalysisCache) -> None:
+def _cached(name: str, item: _Entry, cache: AnalysisCache, reuse: bool) -> None:
     """Fill in what the cache knows of a file: an unchanged file costs a stat
     and a lookup, no read; a touched one a read and a hash, no analysis."""
     try:
@@ -259,6 +272,8 @@ def _cached(name: str, item: _Entry, cache: AnalysisCache) -> None:
     if not stat_module.S_ISREG(stat.st_mode):
         return
     item.stat = stat
+    if not reuse:
+        return
     digest = cache.known_digest(item.key, stat)
     if digest is not None and (linted := cache.known(item.key, item.display, digest)) is not None:
         item.digest, item.linted, item.stored = digest, linted, True

@@ -1,0 +1,128 @@
+"""The fact store: a run reporting on a few files, from a warm cache or from a
+temporary store, reports exactly the full run's findings in those files; a
+full run compared key group by key group reports exactly the in-memory run's."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from factcheck.analysis import lint_files
+from factcheck.cache import DATABASE, AnalysisCache
+from factcheck.checks import registry
+from factcheck.corpus.discovery import discover
+from factcheck.corpus.manifest import Manifest
+from factcheck.engine import Linter, LintResult
+from factcheck.rules.loader import load_rules
+from tests.conftest import REPO
+from tests.corpus_factory import SEEDS, write_corpus
+
+IN_MEMORY = 10**9  # spill_above: never a temporary store
+ALWAYS = 0  # spill_above: always one
+
+
+def output(result: LintResult) -> tuple[object, ...]:
+    return (
+        [f.to_dict() for f in result.findings],
+        result.documents,
+        result.suppressed,
+        result.paths,
+        result.corpus,
+    )
+
+
+def filtered(result: LintResult, scope: set[str]) -> tuple[object, ...]:
+    findings = [f.to_dict() for f in result.findings if f.path in scope]
+    paths = [p for p in result.paths if p in scope]
+    suppressed = None  # counted over the whole run: compared separately below
+    return (findings, len(paths), suppressed, paths, result.corpus)
+
+
+def make_corpus(kind: str, root: Path) -> Path:
+    docs = root / "docs"
+    if kind == "seeds":
+        docs.mkdir()
+        for seed in SEEDS.glob("*.txt"):
+            shutil.copy(seed, docs / seed.name)
+    else:
+        write_corpus(docs, 24, seed=int(kind))
+    return docs
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    # Every registered check, with the repository's rules.
+    return Linter(load_rules([str(REPO / "rules")]))
+
+
+@pytest.mark.parametrize("kind", ["seeds", "7", "11"])
+def test_scoped_runs_report_what_the_full_run_reports_there(
+    kind: str, tmp_path: Path, linter: Linter
+) -> None:
+    docs = make_corpus(kind, tmp_path)
+    files = discover([str(docs)], [".txt", ".md"])
+    manifest = Manifest()
+    full = lint_files(files, manifest, linter, spill_above=IN_MEMORY)
+    assert output(lint_files(files, manifest, linter, spill_above=ALWAYS)) == output(full)
+    cache_dir = tmp_path / "cache"
+    for _ in range(2):  # cold, then warm
+        cache = AnalysisCache(cache_dir, "s")
+        assert output(lint_files(files, manifest, linter, None, cache)) == output(full)
+        cache.close()
+    assert cache.hits == len(files)
+    rng = random.Random(kind)
+    names = sorted(full.paths)
+    for scope in [{name} for name in rng.sample(names, 3)] + [set(rng.sample(names, 2))]:
+        expected = filtered(full, scope)
+        memory = lint_files(files, manifest, linter, scope, spill_above=IN_MEMORY)
+        spilled = lint_files(files, manifest, linter, scope, spill_above=ALWAYS)
+        cache = AnalysisCache(cache_dir, "s")
+        warm = lint_files(files, manifest, linter, scope, cache)
+        cache.close()
+        assert cache.hits == len(files)
+        assert filtered(memory, scope) == filtered(spilled, scope) == expected
+        assert output(warm) == output(memory) == output(spilled)
+
+
+def test_every_registered_check_compares_in_the_store(tmp_path: Path, linter: Linter) -> None:
+    """Each check's facts reach the store (no check is silently left out)."""
+    docs = make_corpus("seeds", tmp_path)
+    files = discover([str(docs)], [".txt"])
+    cache = AnalysisCache(tmp_path / "cache", "s")
+    lint_files(files, Manifest(), linter, None, cache)
+    cache.close()
+    with sqlite3.connect(tmp_path / "cache" / DATABASE) as connection:
+        stored = {name for (name,) in connection.execute("SELECT DISTINCT chk FROM facts")}
+    comparing = {cls.name for cls in registry.checks() if "compare" in vars(cls)}
+    assert comparing <= stored
+
+
+def test_edited_and_deleted_documents_are_never_compared_stale(
+    tmp_path: Path, linter: Linter
+) -> None:
+    docs = make_corpus("7", tmp_path)
+    files = discover([str(docs)], [".txt"])
+    cache = AnalysisCache(tmp_path / "cache", "s")
+    lint_files(files, Manifest(), linter, None, cache)
+    cache.close()
+    # Two figures that contradict each other: one document now says what the
+    # other says, the other is deleted; a third is rewritten.
+    (docs / "article-009.txt").unlink()
+    (docs / "article-004.txt").write_text(
+        "---\npublished: 2023-07-05\n---\n\nPolice said 70 protesters were arrested in the "
+        "capital on Monday after the march against the fuel tax.\n",
+        encoding="utf-8",
+    )
+    files = discover([str(docs)], [".txt"])
+    scope = {str(docs / "article-005.txt"), str(docs / "article-004.txt")}
+    expected = lint_files(files, Manifest(), linter, scope, spill_above=IN_MEMORY)
+    cache = AnalysisCache(tmp_path / "cache", "s")
+    assert output(lint_files(files, Manifest(), linter, scope, cache)) == output(expected)
+    cache.close()
+    assert cache.hits == len(files) - 1
+    assert any(f.code == "FC103" and f.path in scope for f in expected.findings)
+    assert not any(r.path.endswith("article-009.txt") for f in expected.findings for r in f.related)
