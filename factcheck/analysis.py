@@ -183,7 +183,7 @@ def _analyse(
         store.connection.execute("BEGIN")  # a private database: one transaction
     for item, result in _analysed(entries, manifest, linter, jobs):
         item.linted = result.path is not None
-        findings_only = DocumentResult(result.findings, result.path, {}, result.suppressions)
+        findings_only = result.without_facts()
         if scope is None or item.display in scope:
             item.result = findings_only
         if item.digest is None:

@@ -5,9 +5,11 @@ Two stages, as on one machine:
 - map: batches of file paths go to the workers, which read and analyse each
   file (``FileAnalysis``) and send back only findings and facts, so every node
   must see the files at the same paths (a shared or replicated file system);
-- group: each check's facts are split by key (``Check.group_facts``: a claim
-  key, a shingle band) and ``compare`` runs per key on the workers; a check
-  that exposes no keys is compared in one task.
+- group: the facts gathered go to a temporary fact store
+  (``factcheck.factstore``), which splits each check's facts by key
+  (``Check.group_facts``: a claim key) as a local run does; ``compare`` runs
+  per key on the workers, and a check that exposes no keys is compared in one
+  task.  The client holds findings and one batch of facts at a time.
 
 Selection, suppression and sorting then run here, so the output is the local
 engine's, byte for byte.
@@ -15,17 +17,16 @@ engine's, byte for byte.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Collection, Hashable, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factcheck.checks.base import Check
 from factcheck.corpus.manifest import Manifest
 from factcheck.engine import Corpus, DocumentResult, FileAnalysis, Linter, LintResult, sources
 from factcheck.errors import FactcheckError
 from factcheck.executor import available_cores
+from factcheck.factstore import FactStore
 from factcheck.findings import Finding
 
 if TYPE_CHECKING:
@@ -49,18 +50,27 @@ def run_on_dask(
 ) -> LintResult:
     """Lint ``files`` on the cluster at ``address`` (default: a local cluster),
     reporting the findings in ``scope`` (see ``Linter.finish``)."""
-    with _client(address) as client:
-        [task] = client.scatter([FileAnalysis(linter, manifest)], broadcast=True)
-        items = sources(files)
-        batches = [items[i : i + FILES_PER_TASK] for i in range(0, len(items), FILES_PER_TASK)]
-        corpus = Corpus()
-        # Gathered batch by batch, in order, so the client never holds more
-        # than the facts plus one batch.
-        for future in client.map(_analyze_batch, batches, task=task, pure=False):
-            for result in future.result():
-                corpus.add(result)
-            future.release()
-        compared = _compare_on_cluster(client, linter, corpus)
+    store = FactStore.temporary(linter.checks)
+    try:
+        with _client(address) as client:
+            [task] = client.scatter([FileAnalysis(linter, manifest)], broadcast=True)
+            items = sources(files)
+            batches = [items[i : i + FILES_PER_TASK] for i in range(0, len(items), FILES_PER_TASK)]
+            corpus = Corpus()
+            # Gathered batch by batch, in order, so the client never holds
+            # more than one batch's facts.
+            store.connection.execute("BEGIN")
+            for future in client.map(_analyze_batch, batches, task=task, pure=False):
+                for result in future.result():
+                    corpus.add(result.without_facts())
+                    if result.path is not None:
+                        store.write([store.rows(result.path, result.path, "", result.facts)])
+                future.release()
+            store.connection.execute("COMMIT")
+            store.register((path, path, "", False) for path in corpus.paths)
+            compared = _compare_on_cluster(client, linter, store)
+    finally:
+        store.close()
     return linter.finish(corpus, compared, scope)
 
 
@@ -94,31 +104,18 @@ def _analyze_batch(batch: list[tuple[Path, str]], task: FileAnalysis) -> list[Do
     return [task(source) for source in batch]
 
 
-def groups(check: Check, facts: Facts) -> list[dict[str, Any]]:
-    """The documents' facts split into the groups ``compare`` runs on alone:
-    one per key of ``Check.group_facts``, else the whole corpus."""
-    members: dict[Hashable, dict[str, Any]] = defaultdict(dict)
-    for path, document_facts in facts.items():
-        parts = check.group_facts(document_facts)
-        if parts is None:
-            return [dict(facts)] if facts else []
-        for key, part in parts:
-            members[key][path] = part
-    return list(members.values())
-
-
 def _compare_groups(linter: Linter, check_name: str, batch: list[Facts]) -> list[Finding]:
     [check] = [c for c in linter.checks if c.name == check_name]
     return [finding for facts in batch for finding in check.compare(facts)]
 
 
-def _compare_on_cluster(client: Client, linter: Linter, corpus: Corpus) -> list[Finding]:
+def _compare_on_cluster(client: Client, linter: Linter, store: FactStore) -> list[Finding]:
     [scattered] = client.scatter([linter], broadcast=True)
     futures = []
     for check in linter.checks:
         batch: list[Facts] = []
         size = 0
-        for group in groups(check, corpus.facts.get(check.name, {})):
+        for group in store.groups(check):
             batch.append(group)
             size += len(group)
             if size >= DOCUMENTS_PER_TASK:

@@ -53,6 +53,10 @@ class DocumentResult:
     facts: dict[str, Any] = field(default_factory=dict)  # check name → facts
     suppressions: Suppressions = field(default_factory=Suppressions)
 
+    def without_facts(self) -> DocumentResult:
+        """What is kept of a document once its facts are in a fact store."""
+        return DocumentResult(self.findings, self.path, {}, self.suppressions)
+
 
 @dataclass
 class Corpus:
