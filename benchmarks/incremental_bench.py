@@ -8,7 +8,11 @@ still checked against all of them), next to the same one-file run without the
 cache and to the interpreter's start-up and import floor.  Every figure is the
 wall time of a real `factcheck` process, as pre-commit runs it.
 
-    .venv/bin/python benchmarks/incremental_bench.py [--documents N] [--runs N]
+    .venv/bin/python benchmarks/incremental_bench.py [--documents N] [--runs N] [--keep DIR]
+
+``--keep DIR`` generates the corpus in DIR once and reuses it (and its cache);
+``--stages`` also prints where one warm one-file run spends its time
+(cProfile, cumulative seconds of each stage of the run).
 
 Target: the warm one-changed-file median at or under 0.25 s for 10,000 documents.
 """
@@ -16,7 +20,10 @@ Target: the warm one-changed-file median at or under 0.25 s for 10,000 documents
 from __future__ import annotations
 
 import argparse
+import contextlib
+import cProfile
 import os
+import pstats
 import random
 import resource
 import shutil
@@ -129,10 +136,23 @@ def main() -> None:
         help="also load this repository's rules (about the seeds, not this corpus: they "
         "add the cost of matching every document against them)",
     )
+    parser.add_argument("--keep", type=Path, help="generate the corpus here once, then reuse it")
+    parser.add_argument("--stages", action="store_true", help="profile one warm one-file run")
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as tmp:
-        root = Path(tmp)
-        files = generate(root, options.documents, options.with_rules)
+    with contextlib.ExitStack() as stack:
+        if options.keep is None:
+            root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="factcheck-")))
+        else:
+            root = options.keep.resolve()
+        marker = root / f".generated-{options.documents}-{options.with_rules}"
+        if marker.exists():
+            files = sorted((root / "corpus").rglob("*.md"))
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+            root.mkdir(parents=True)
+            files = generate(root, options.documents, options.with_rules)
+            marker.touch()
+        shutil.rmtree(root / ".factcheck_cache", ignore_errors=True)  # a cold run first
         floor = statistics.median(timed_floor() for _ in range(max(3, options.runs // 2)))
         floor_cpu = statistics.median(CPU_TIMES)
         cold, _ = timed(["--quiet"], root)
@@ -173,6 +193,53 @@ def main() -> None:
         verdict = "meets" if median <= TARGET_S else "MISSES"
         print(f"  {verdict} the {TARGET_S:.2f} s target")
         print(f"  last run: {proc.stdout.strip().splitlines()[-1]}")
+        if options.stages:
+            stages(root, changed[-1])
+
+
+# Cumulative time of these functions: the stages of a run, in order.
+STAGES = {
+    ("commands/lint.py", "run"): "whole run after imports",
+    ("project.py", "targets"): "file discovery",
+    ("analysis.py", "_entries"): "stat + cache lookups",
+    ("analysis.py", "_analyse"): "analysing the changed file",
+    ("cache.py", "save"): "writing the cache",
+    ("analysis.py", "_load_results"): "loading cached findings",
+    ("factstore.py", "_groups"): "fetching key groups",
+    ("factstore.py", "_reach"): "finding reached documents",
+    ("factstore.py", "_whole"): "fetching whole facts",
+    ("factstore.py", "_tally"): "summing tallies",
+    ("factstore.py", "compare"): "comparison stage (every check)",
+    ("claims/records.py", "contradiction_findings"): "compare: numbers and dates",
+}
+
+
+def stages(root: Path, path: Path) -> None:
+    """Where one warm one-file run spends its time (in this process, profiled)."""
+    sys.path.insert(0, str(REPO))
+    from factcheck.cli import main as cli
+
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\nThis report was updated (profiled).\n")
+    cwd = os.getcwd()
+    os.chdir(root)
+    profile = cProfile.Profile()
+    try:
+        with contextlib.redirect_stdout(open(os.devnull, "w")):
+            profile.runcall(cli, ["--quiet", str(path.relative_to(root))])
+    except SystemExit:
+        pass
+    finally:
+        os.chdir(cwd)
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    print("  one warm one-file run, cumulative seconds (profiled, so slower):")
+    for (file, _, function), (_, _, _, cumulative, _) in sorted(stats.items()):
+        for (suffix, name), label in STAGES.items():
+            if file.endswith(suffix) and function == name:
+                print(f"    {label:34} {cumulative:7.3f}s")
+        if "/factcheck/checks/" in file and function in ("compare", "compare_tallied"):
+            check = Path(file).stem
+            print(f"    {'compare: ' + check:34} {cumulative:7.3f}s")
 
 
 def timed_floor() -> float:
