@@ -87,7 +87,7 @@ _LEADING = frozenset(
 
 
 class NameSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     cutoff: float = Field(default=85, ge=50, le=100, description="rapidfuzz ratio, 0-100")
     corpus_min_count: int = Field(

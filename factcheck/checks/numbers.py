@@ -166,7 +166,7 @@ def _is_number(text: str) -> bool:
 
 
 class NumberSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     window_days: int = Field(
         default=7,
         ge=0,

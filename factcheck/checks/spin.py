@@ -68,7 +68,7 @@ class PhraseRule(RuleBase, Context):
 
 
 class SpinSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     detector: bool = Field(default=True, description="run the list-free synonym detector")
     shipped_fingerprints: bool = Field(default=True, description="use the shipped fingerprint list")

@@ -1,37 +1,62 @@
 """The detector's thesaurus: for a word, the words a spinner may have replaced
 with it (other lemmas of its WordNet 3.0 synsets, with regular inflections).
 
-Shipped as ``factcheck/data/thesaurus.tsv.gz`` (built by
+Shipped as ``factcheck/data/thesaurus.tsv`` (built by
 ``scripts/build_thesaurus.py``; WordNet licence in ``factcheck/data/``), one
-sorted ``word<TAB>synonym|synonym`` line per word.  Lines are looked up by
-binary search instead of being parsed into a dict up front: a short document
-asks for a few hundred words, and building 60,000 entries would cost more than
-linting it.
+``word<TAB>synonym|synonym`` line per word, sorted by word.  The file is
+memory-mapped and lines are found by binary search over its bytes (UTF-8 sorts
+as the code points do): opening it costs well under a millisecond, where
+decompressing and splitting its 100,000 lines cost 30 to 60 ms, and a short
+document asks for only a few hundred words.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
-import gzip
-from importlib import resources
+import mmap
+from pathlib import Path
+
+# The package's own directory, not importlib.resources: finding the package
+# through the import system costs more (3 ms) than opening the file.
+THESAURUS = Path(__file__).resolve().parent.parent / "data" / "thesaurus.tsv"
 
 
 class Thesaurus:
-    def __init__(self, lines: list[str]) -> None:
-        self._lines = lines
+    def __init__(self, data: bytes | mmap.mmap) -> None:
+        # Bytes (or a map of them) of the thesaurus file.
+        self._data = data
         self._cache: dict[str, tuple[str, ...] | None] = {}
 
     def get(self, word: str) -> tuple[str, ...] | None:
         if word in self._cache:
             return self._cache[word]
-        key = word + "\t"
-        at = bisect.bisect_left(self._lines, key)
         found = None
-        if at < len(self._lines) and self._lines[at].startswith(key):
-            found = tuple(self._lines[at][len(key) :].split("|"))
+        if "\t" not in word and "\n" not in word:
+            found = self._lookup(word.encode("utf-8"))
         self._cache[word] = found
         return found
+
+    def _lookup(self, key: bytes) -> tuple[str, ...] | None:
+        data = self._data
+        # Both bounds stay at line starts: every line before ``low`` has a word
+        # below ``key``, every line from ``high`` on a word at or above it.
+        low, high = 0, len(data)
+        while low < high:
+            start = data.rfind(b"\n", 0, (low + high) // 2) + 1
+            end = data.find(b"\n", start)
+            if end < 0:
+                end = len(data)
+            tab = data.find(b"\t", start, end)
+            if data[start : tab if tab >= 0 else end] < key:
+                low = end + 1
+            else:
+                high = start
+        end = data.find(b"\n", low)
+        line = data[low : end if end >= 0 else len(data)]
+        word, tab, rest = line.partition(b"\t")
+        if not tab or word != key:
+            return None
+        return tuple(rest.decode("utf-8").split("|"))
 
     def __contains__(self, word: str) -> bool:
         return self.get(word) is not None
@@ -45,5 +70,5 @@ class Thesaurus:
 
 @functools.cache
 def synonyms() -> Thesaurus:
-    raw = (resources.files("factcheck") / "data" / "thesaurus.tsv.gz").read_bytes()
-    return Thesaurus(gzip.decompress(raw).decode("utf-8").splitlines())
+    with THESAURUS.open("rb") as file:
+        return Thesaurus(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
