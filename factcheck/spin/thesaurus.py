@@ -51,10 +51,9 @@ class Thesaurus:
                 low = end + 1
             else:
                 high = start
-        end = data.find(b"\n", low)
-        line = data[low : end if end >= 0 else len(data)]
-        word, tab, rest = line.partition(b"\t")
-        if not tab or word != key:
+        stop = data.find(b"\n", low)
+        word, separator, rest = data[low : stop if stop >= 0 else len(data)].partition(b"\t")
+        if not separator or word != key:
             return None
         return tuple(rest.decode("utf-8").split("|"))
 

@@ -1,0 +1,77 @@
+"""Validated rules kept between runs, keyed by the rule files' bytes.
+
+Validating a rule set parses YAML with positions and builds the pydantic schema
+of every rule type: about 45 ms for the seed rules, paid again by every run,
+where unpickling the result takes a few.  Only a rule set that loaded without
+error is stored, so a broken rule file is always read, and its errors worded,
+by the loader.  The key covers every file's path, displayed name and bytes and
+the program itself (``program_digest``), so an edit to a rule file or to
+factcheck gives a miss, never stale rules.  Like the analysis cache, this is an
+accelerator only: a file that cannot be read or written is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from factcheck.rules.ruleset import RuleSet
+
+FILE_NAME = "rules.pickle"
+# Bumped when what is stored changes shape.
+FORMAT = 1
+
+
+def rules_key(sources: Sequence[tuple[str, str, bytes]]) -> str:
+    """The key of a rule set read from ``(path, displayed name, bytes)`` files."""
+    from factcheck.cache import program_digest
+
+    digest = hashlib.blake2b(f"{FORMAT}|{program_digest()}".encode(), digest_size=20)
+    for path, display, data in sources:
+        # Lengths first, so that no two lists of files hash alike.
+        digest.update(f"|{len(path)}:{path}|{len(display)}:{display}|{len(data)}:".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class RuleCache:
+    def __init__(self, directory: Path, key: str) -> None:
+        self.file = directory / FILE_NAME
+        self.key = key
+
+    def load(self) -> RuleSet | None:
+        try:
+            with self.file.open("rb") as stream:
+                stored = pickle.load(stream)
+        except Exception:
+            # Missing, truncated, or written by a program whose classes have
+            # since changed (then the key would differ anyway): a miss.
+            return None
+        if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self.key):
+            return None
+        rules = stored[1]
+        return rules if isinstance(rules, RuleSet) else None
+
+    def save(self, rules: RuleSet) -> None:
+        """Store ``rules``, which should carry their fingerprint
+        (``RuleSet.with_fingerprint``): computing it serialises every rule,
+        which would build the schemas a hit is meant to skip."""
+        payload = (self.key, rules)
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".rules-")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, self.file)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except OSError:
+            # The analysis cache in the same directory reports an unwritable
+            # directory once; the rules are simply validated again next run.
+            return
