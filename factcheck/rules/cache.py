@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -60,6 +59,8 @@ class RuleCache:
         """Store ``rules``, which should carry their fingerprint
         (``RuleSet.with_fingerprint``): computing it serialises every rule,
         which would build the schemas a hit is meant to skip."""
+        import tempfile  # only when writing: it costs a few milliseconds to import
+
         payload = (self.key, rules)
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
