@@ -5,9 +5,10 @@ of every rule type: about 45 ms for the seed rules, paid again by every run,
 where unpickling the result takes a few.  Only a rule set that loaded without
 error is stored, so a broken rule file is always read, and its errors worded,
 by the loader.  The key covers every file's path, displayed name and bytes and
-the program itself (``program_digest``), so an edit to a rule file or to
-factcheck gives a miss, never stale rules.  Like the analysis cache, this is an
-accelerator only: a file that cannot be read or written is a miss.
+the program itself (``program_digest``, the pydantic and Python versions), so
+an edit to a rule file or to factcheck gives a miss, never stale rules.  Like
+the analysis cache, this is an accelerator only: a file that cannot be read or
+written is a miss.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -27,9 +29,14 @@ FORMAT = 1
 
 def rules_key(sources: Sequence[tuple[str, str, bytes]]) -> str:
     """The key of a rule set read from ``(path, displayed name, bytes)`` files."""
+    import pydantic
+
     from factcheck.cache import program_digest
 
-    digest = hashlib.blake2b(f"{FORMAT}|{program_digest()}".encode(), digest_size=20)
+    # The stored models are pydantic objects: another pydantic (or Python) may
+    # lay out their state differently.
+    program = f"{FORMAT}|{program_digest()}|{pydantic.VERSION}|{sys.version}"
+    digest = hashlib.blake2b(program.encode(), digest_size=20)
     for path, display, data in sources:
         # Lengths first, so that no two lists of files hash alike.
         digest.update(f"|{len(path)}:{path}|{len(display)}:{display}|{len(data)}:".encode())
