@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -60,15 +61,33 @@ def test_an_added_rule_file_is_a_miss(tmp_path: Path) -> None:
     assert [r.id for r in load_rules([rules_dir], cache)] == ["blinken-two", "blinken"]
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x05K\x01."])
-def test_a_damaged_cache_file_is_a_miss(tmp_path: Path, content: bytes) -> None:
+@pytest.mark.parametrize("body", [b"", b"not a pickle", b"\x80\x05K\x01."])
+def test_a_damaged_cache_file_is_a_miss(tmp_path: Path, body: bytes) -> None:
     cache = tmp_path / "cache"
     rules_dir = str(write(tmp_path, ENTITY))
     load_rules([rules_dir], cache)
+    key = (cache / FILE_NAME).read_bytes().split(b"\n", 1)[0]
+    content = key + b"\n" + body
     (cache / FILE_NAME).write_bytes(content)
     assert [r.id for r in load_rules([rules_dir], cache)] == ["blinken"]
     # ... and is replaced by a good one.
     assert (cache / FILE_NAME).read_bytes() != content
+
+
+def test_a_file_for_other_rules_is_never_unpickled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    rules_dir = str(write(tmp_path, ENTITY))
+    load_rules([rules_dir], cache)
+    stored = (cache / FILE_NAME).read_bytes()
+    (cache / FILE_NAME).write_bytes(b"0" * 40 + stored[40:])
+
+    def no_unpickling(*args: object) -> object:
+        raise AssertionError("unpickled a file with another key")
+
+    monkeypatch.setattr(pickle, "load", no_unpickling)
+    assert [r.id for r in load_rules([rules_dir], cache)] == ["blinken"]
 
 
 def test_an_unwritable_cache_directory_only_costs_time(tmp_path: Path) -> None:

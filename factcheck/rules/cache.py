@@ -52,14 +52,14 @@ class RuleCache:
     def load(self) -> RuleSet | None:
         try:
             with self.file.open("rb") as stream:
-                stored = pickle.load(stream)
+                # The key comes first, in clear: a file for other rules (or
+                # another program) is never unpickled.
+                if stream.readline() != self.key.encode() + b"\n":
+                    return None
+                rules = pickle.load(stream)
         except Exception:
-            # Missing, truncated, or written by a program whose classes have
-            # since changed (then the key would differ anyway): a miss.
+            # Missing or truncated: a miss.
             return None
-        if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self.key):
-            return None
-        rules = stored[1]
         return rules if isinstance(rules, RuleSet) else None
 
     def save(self, rules: RuleSet) -> None:
@@ -68,13 +68,13 @@ class RuleCache:
         which would build the schemas a hit is meant to skip."""
         import tempfile  # only when writing: it costs a few milliseconds to import
 
-        payload = (self.key, rules)
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".rules-")
             try:
                 with os.fdopen(handle, "wb") as stream:
-                    pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                    stream.write(self.key.encode() + b"\n")
+                    pickle.dump(rules, stream, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(temporary, self.file)
             except BaseException:
                 os.unlink(temporary)
