@@ -32,6 +32,11 @@ _AFTER = 2
 # What a word in context typically costs, in nats (the model's mean on the
 # clean seeds is 5.8).
 _WORD_COST = 6.0
+# A probability is at most 1, so each trigram term is at most 0 nats and a
+# candidate's score only falls as its terms are added: once it is below what
+# the cut-off needs, the rest need not be looked up.  The slack covers float
+# rounding, so the findings are exactly those of scoring every term.
+_SLACK = 1e-6
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,11 @@ class DetectorSettings:
     prior_weight: float = 0.25
 
 
+# A span's candidate original: its text, its words, the charge for the words
+# it drops, and its prior.
+_Candidate = tuple[str, tuple[str, ...], float, float]
+
+
 class SpinDetector:
     def __init__(
         self,
@@ -75,18 +85,26 @@ class SpinDetector:
         self.model = model
         self.synonyms = synonyms
         self.settings = settings or DetectorSettings()
-        self._too_common: dict[str, bool] = {}
+        self._unigrams: dict[str, float | None] = {}
+        # Per span (bounded by the thesaurus): its usable candidates.
+        self._candidates: dict[str, tuple[_Candidate, ...]] = {}
+
+    def _unigram(self, word: str) -> float | None:
+        try:
+            return self._unigrams[word]
+        except KeyError:
+            value = self._unigrams[word] = self.model.logp(word)
+            return value
 
     def _usable(self, candidate: str) -> bool:
-        skip = self._too_common.get(candidate)
-        if skip is None:
-            logp = self.model.logp(candidate.split()[0])
-            skip = logp is None or logp > self.settings.max_candidate_logp
-            self._too_common[candidate] = skip
-        return not skip
+        logp = self._unigram(candidate.split()[0])
+        return logp is not None and logp <= self.settings.max_candidate_logp
 
-    def scan(self, text: str, offset: int = 0) -> list[Suspect]:
-        tokens = tokenize(text)
+    def scan(self, text: str, offset: int = 0, tokens: list[Token] | None = None) -> list[Suspect]:
+        """Suspects in ``text``, their offsets shifted by ``offset``;
+        ``tokens``, if given, are ``tokenize(text)``."""
+        if tokens is None:
+            tokens = tokenize(text)
         breaks = sentence_breaks(text, tokens)
         found: list[Suspect] = []
         start = 0
@@ -97,6 +115,12 @@ class SpinDetector:
 
     def _sentence(self, text: str, tokens: list[Token], offset: int) -> list[Suspect]:
         words = [t.lower for t in tokens]
+        # Each word's score in the sentence as written, shared by every span
+        # whose window covers it.
+        written = [
+            self.model.query(tuple(words[i::-1] if i < 3 else words[i : i - 3 : -1]))
+            for i in range(len(words))
+        ]
         found: list[Suspect] = []
         index = 0
         while index < len(tokens):
@@ -108,7 +132,7 @@ class SpinDetector:
                 if span in self.synonyms and all(
                     w.replace("-", "").isalpha() for w in words[index : index + length]
                 ):
-                    suspect = self._judge(words, index, length, span)
+                    suspect = self._judge(words, written, index, length, span)
                     if suspect is not None:
                         first, last = tokens[index], tokens[index + length - 1]
                         found.append(
@@ -129,40 +153,77 @@ class SpinDetector:
     def _prior(self, word: str, candidate: str) -> float:
         if " " in word or " " in candidate:
             return 0.0
-        written, original = self.model.logp(word), self.model.logp(candidate)
+        written, original = self._unigram(word), self._unigram(candidate)
         if written is None or original is None:
             return 0.0
         return self.settings.prior_weight * (original - written)
 
+    def _span_candidates(self, span: str, length: int) -> tuple[_Candidate, ...]:
+        found = self._candidates.get(span)
+        if found is None:
+            # A word the model has never seen is no broad everyday word: its
+            # synonyms may be as common as they come ("betwixt" -> "between").
+            rare = length == 1 and self._unigram(span) is None
+            found = self._candidates[span] = tuple(
+                (
+                    candidate,
+                    tuple(candidate.split()),
+                    # A shorter sequence is more probable for being shorter:
+                    # each word a candidate drops ("motion pictures" ->
+                    # "pictures") is charged its typical cost.  Words a
+                    # candidate adds get no credit (crediting them put 102
+                    # findings on clean text in the evaluation).
+                    _WORD_COST * max(0, length - len(candidate.split())),
+                    self._prior(span, candidate),
+                )
+                for candidate in self.synonyms[span]
+                if rare or self._usable(candidate)
+            )
+        return found
+
     def _judge(
-        self, words: list[str], index: int, length: int, span: str
+        self, words: list[str], written: list[float | None], index: int, length: int, span: str
     ) -> tuple[float, str, float] | None:
-        before = words[max(0, index - 2) : index]
-        after = words[index + length : index + length + _AFTER]
-        written = [*before, *words[index : index + length], *after]
-        unknown = self.settings.unknown_logp if length == 1 else None
-        base = self.model.sequence_logp(written, len(before), len(written), unknown)
-        if base is None:
+        candidates = self._span_candidates(span, length)
+        if not candidates:
             return None
-        # A word the model has never seen is no broad everyday word: its
-        # synonyms may be as common as they come ("betwixt" -> "between").
-        rare = length == 1 and self.model.logp(span) is None
+        end = min(len(words), index + length + _AFTER)
+        unknown = self.settings.unknown_logp if length == 1 else None
+        base = 0.0
+        for value in written[index:end]:
+            if value is None:
+                if unknown is None:
+                    return None
+                value = unknown
+            base += value
+        before = tuple(words[max(0, index - 2) : index])
+        after = tuple(words[index + length : end])
+        first = len(before)
+        query = self.model.query
+        threshold = self.settings.threshold
         best: tuple[float, str, float] | None = None
-        for candidate in self.synonyms[span]:
-            if not rare and not self._usable(candidate):
+        for candidate, replacing, dropped, prior in candidates:
+            # The lowest gain that changes the outcome: the cut-off, or the
+            # best candidate so far once it passes the cut-off; and the score
+            # that gain takes.
+            bar = threshold if best is None or best[0] < threshold else best[0]
+            floor = bar + base + dropped - prior - _SLACK
+            if floor > 0:
                 continue
-            replaced = [*before, *candidate.split(), *after]
-            score = self.model.sequence_logp(replaced, len(before), len(replaced))
-            if score is None:
-                continue
-            # A shorter sequence is more probable for being shorter: each word
-            # a candidate drops ("motion pictures" -> "pictures") is charged its
-            # typical cost.  Words a candidate adds get no credit (crediting
-            # them put 102 findings on clean text in the evaluation).
-            context = score - base - _WORD_COST * max(0, length - len(candidate.split()))
-            gain = context + self._prior(span, candidate)
-            if best is None or gain > best[0]:
-                best = (gain, candidate, context)
-        if best is None or best[0] < self.settings.threshold:
+            sequence = before + replacing + after
+            score = 0.0
+            for at in range(first, len(sequence)):
+                value = query(sequence[at::-1] if at < 3 else sequence[at : at - 3 : -1])
+                if value is None:
+                    break
+                score += value
+                if score < floor:
+                    break
+            else:
+                context = score - base - dropped
+                gain = context + prior
+                if best is None or gain > best[0]:
+                    best = (gain, candidate, context)
+        if best is None or best[0] < threshold:
             return None
         return best
