@@ -129,10 +129,11 @@ class SpinDetector:
                 if index + length > len(tokens):
                     continue
                 span = " ".join(words[index : index + length])
-                if span in self.synonyms and all(
+                candidates = self._span_candidates(span, length)
+                if candidates is not None and all(
                     w.replace("-", "").isalpha() for w in words[index : index + length]
                 ):
-                    suspect = self._judge(words, written, index, length, span)
+                    suspect = self._judge(words, written, index, length, candidates)
                     if suspect is not None:
                         first, last = tokens[index], tokens[index + length - 1]
                         found.append(
@@ -158,9 +159,14 @@ class SpinDetector:
             return 0.0
         return self.settings.prior_weight * (original - written)
 
-    def _span_candidates(self, span: str, length: int) -> tuple[_Candidate, ...]:
+    def _span_candidates(self, span: str, length: int) -> tuple[_Candidate, ...] | None:
+        """The usable candidates for ``span``; None when the thesaurus does
+        not list it."""
         found = self._candidates.get(span)
         if found is None:
+            listed = self.synonyms.get(span)
+            if listed is None:
+                return None
             # A word the model has never seen is no broad everyday word: its
             # synonyms may be as common as they come ("betwixt" -> "between").
             rare = length == 1 and self._unigram(span) is None
@@ -176,15 +182,19 @@ class SpinDetector:
                     _WORD_COST * max(0, length - len(candidate.split())),
                     self._prior(span, candidate),
                 )
-                for candidate in self.synonyms[span]
+                for candidate in listed
                 if rare or self._usable(candidate)
             )
         return found
 
     def _judge(
-        self, words: list[str], written: list[float | None], index: int, length: int, span: str
+        self,
+        words: list[str],
+        written: list[float | None],
+        index: int,
+        length: int,
+        candidates: tuple[_Candidate, ...],
     ) -> tuple[float, str, float] | None:
-        candidates = self._span_candidates(span, length)
         if not candidates:
             return None
         end = min(len(words), index + length + _AFTER)
