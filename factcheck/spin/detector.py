@@ -70,8 +70,8 @@ class DetectorSettings:
     prior_weight: float = 0.25
 
 
-# A span's candidate original: its text, its words, the charge for the words
-# it drops, and its prior.
+# A span's candidate original: its text, its words (last first), the charge
+# for the words it drops, and its prior.
 _Candidate = tuple[str, tuple[str, ...], float, float]
 
 
@@ -117,10 +117,8 @@ class SpinDetector:
         words = [t.lower for t in tokens]
         # Each word's score in the sentence as written, shared by every span
         # whose window covers it.
-        written = [
-            self.model.query(tuple(words[i::-1] if i < 3 else words[i : i - 3 : -1]))
-            for i in range(len(words))
-        ]
+        backwards = tuple(reversed(words))
+        written = [self.model.query(backwards[i : i + 3]) for i in range(len(words) - 1, -1, -1)]
         found: list[Suspect] = []
         index = 0
         while index < len(tokens):
@@ -173,7 +171,7 @@ class SpinDetector:
             found = self._candidates[span] = tuple(
                 (
                     candidate,
-                    tuple(candidate.split()),
+                    tuple(reversed(candidate.split())),
                     # A shorter sequence is more probable for being shorter:
                     # each word a candidate drops ("motion pictures" ->
                     # "pictures") is charged its typical cost.  Words a
@@ -206,24 +204,24 @@ class SpinDetector:
                     return None
                 value = unknown
             base += value
-        before = tuple(words[max(0, index - 2) : index])
-        after = tuple(words[index + length : end])
-        first = len(before)
+        # The window backwards, as the model takes a word and its history.
+        after = tuple(reversed(words[index + length : end]))
+        before = tuple(reversed(words[max(0, index - 2) : index]))
         query = self.model.query
         threshold = self.settings.threshold
         best: tuple[float, str, float] | None = None
         for candidate, replacing, dropped, prior in candidates:
-            # The lowest gain that changes the outcome: the cut-off, or the
-            # best candidate so far once it passes the cut-off; and the score
-            # that gain takes.
+            # The lowest gain that changes the outcome (the cut-off, or the
+            # best candidate so far once it passes the cut-off), and the
+            # score a candidate needs for it.
             bar = threshold if best is None or best[0] < threshold else best[0]
             floor = bar + base + dropped - prior - _SLACK
             if floor > 0:
                 continue
-            sequence = before + replacing + after
+            sequence = after + replacing + before
             score = 0.0
-            for at in range(first, len(sequence)):
-                value = query(sequence[at::-1] if at < 3 else sequence[at : at - 3 : -1])
+            for at in range(len(after) + len(replacing) - 1, -1, -1):
+                value = query(sequence[at : at + 3])
                 if value is None:
                     break
                 score += value
