@@ -290,12 +290,10 @@ class SpinCheck(Check):
 
     def _plurals(self, doc: Document, hits: list[Hit], tokens: list[Token]) -> list[Finding]:
         from factcheck.spin.inflection import proper_plural
-        from factcheck.spin.language_model import english
-
-        model = english()
+        from factcheck.spin.vocabulary import unigram
 
         def known(word: str) -> bool:
-            return model.logp(word) is not None
+            return unigram(word) is not None
 
         findings = []
         for token in tokens:
