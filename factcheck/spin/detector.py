@@ -119,6 +119,8 @@ class SpinDetector:
         # whose window covers it.
         backwards = tuple(reversed(words))
         written = [self.model.query(backwards[i : i + 3]) for i in range(len(words) - 1, -1, -1)]
+        # Numbers and codes are not judged.
+        alphabetic = [w.replace("-", "").isalpha() for w in words]
         found: list[Suspect] = []
         index = 0
         while index < len(tokens):
@@ -126,11 +128,12 @@ class SpinDetector:
             for length in range(_MAX_SPAN, 0, -1):
                 if index + length > len(tokens):
                     continue
+                # Words first: a thesaurus look-up costs more.
+                if not all(alphabetic[index : index + length]):
+                    continue
                 span = " ".join(words[index : index + length])
                 candidates = self._span_candidates(span, length)
-                if candidates is not None and all(
-                    w.replace("-", "").isalpha() for w in words[index : index + length]
-                ):
+                if candidates is not None:
                     suspect = self._judge(words, written, index, length, candidates)
                     if suspect is not None:
                         first, last = tokens[index], tokens[index + length - 1]
