@@ -37,6 +37,9 @@ _WORD_COST = 6.0
 # the cut-off needs, the rest need not be looked up.  The slack covers float
 # rounding, so the findings are exactly those of scoring every term.
 _SLACK = 1e-6
+# Sentences whose findings are kept per process (cleared when full): a few
+# megabytes of words.
+_SENTENCE_MEMO = 1 << 15
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,9 @@ class DetectorSettings:
 # A span's candidate original: its text, its words (last first), the charge
 # for the words it drops, and its prior.
 _Candidate = tuple[str, tuple[str, ...], float, float]
+# A suspect in a sentence: its first word, its length in words, and its (gain,
+# original, context score).
+_Judged = tuple[int, int, tuple[float, str, float]]
 
 
 class SpinDetector:
@@ -88,6 +94,9 @@ class SpinDetector:
         self._unigrams: dict[str, float | None] = {}
         # Per span (bounded by the thesaurus): its usable candidates.
         self._candidates: dict[str, tuple[_Candidate, ...]] = {}
+        # Per sentence (its words, lower case): what was found in it.  Wire
+        # copy and boilerplate repeat sentences across documents.
+        self._sentences: dict[str, tuple[_Judged, ...]] = {}
 
     def _unigram(self, word: str) -> float | None:
         try:
@@ -115,18 +124,40 @@ class SpinDetector:
 
     def _sentence(self, text: str, tokens: list[Token], offset: int) -> list[Suspect]:
         words = [t.lower for t in tokens]
+        key = "\n".join(words)
+        judged = self._sentences.get(key)
+        if judged is None:
+            judged = self._judge_sentence(words)
+            if len(self._sentences) >= _SENTENCE_MEMO:
+                self._sentences.clear()
+            self._sentences[key] = judged
+        found = []
+        for index, length, (gain, original, context) in judged:
+            first, last = tokens[index], tokens[index + length - 1]
+            found.append(
+                Suspect(
+                    first.start + offset,
+                    last.end + offset,
+                    text[first.start : last.end],
+                    original,
+                    gain,
+                    context,
+                )
+            )
+        return found
+
+    def _judge_sentence(self, words: list[str]) -> tuple[_Judged, ...]:
         # Each word's score in the sentence as written, shared by every span
         # whose window covers it.
         backwards = tuple(reversed(words))
         written = [self.model.query(backwards[i : i + 3]) for i in range(len(words) - 1, -1, -1)]
         # Numbers and codes are not judged.
         alphabetic = [w.replace("-", "").isalpha() for w in words]
-        found: list[Suspect] = []
+        found: list[_Judged] = []
         index = 0
-        while index < len(tokens):
-            suspect = None
+        while index < len(words):
             for length in range(_MAX_SPAN, 0, -1):
-                if index + length > len(tokens):
+                if index + length > len(words):
                     continue
                 # Words first: a thesaurus look-up costs more.
                 if not all(alphabetic[index : index + length]):
@@ -136,21 +167,11 @@ class SpinDetector:
                 if candidates is not None:
                     suspect = self._judge(words, written, index, length, candidates)
                     if suspect is not None:
-                        first, last = tokens[index], tokens[index + length - 1]
-                        found.append(
-                            Suspect(
-                                first.start + offset,
-                                last.end + offset,
-                                text[first.start : last.end],
-                                suspect[1],
-                                suspect[0],
-                                suspect[2],
-                            )
-                        )
+                        found.append((index, length, suspect))
                         index += length - 1
                     break
             index += 1
-        return found
+        return tuple(found)
 
     def _prior(self, word: str, candidate: str) -> float:
         if " " in word or " " in candidate:
