@@ -234,11 +234,11 @@ class SpinDetector:
         query = self.model.query
         threshold = self.settings.threshold
         best: tuple[float, str, float] | None = None
+        # The lowest gain that changes the outcome: the cut-off, or the best
+        # candidate's once one passes it.
+        bar = threshold
         for candidate, replacing, dropped, prior in candidates:
-            # The lowest gain that changes the outcome (the cut-off, or the
-            # best candidate so far once it passes the cut-off), and the
-            # score a candidate needs for it.
-            bar = threshold if best is None or best[0] < threshold else best[0]
+            # The score a candidate needs to reach the bar.
             floor = bar + base + dropped - prior - _SLACK
             if floor > 0:
                 continue
@@ -256,6 +256,7 @@ class SpinDetector:
                 gain = context + prior
                 if best is None or gain > best[0]:
                     best = (gain, candidate, context)
+                    bar = max(bar, gain)
         if best is None or best[0] < threshold:
             return None
         return best
