@@ -46,6 +46,15 @@ def test_detector_output_is_unchanged(threshold: float) -> None:
     assert suspects(threshold) == expected
 
 
+def test_memos_cleared_when_full_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck.spin import detector
+
+    for memo in ("_SPAN_MEMO", "_SENTENCE_MEMO", "_WORD_MEMO"):
+        monkeypatch.setattr(detector, memo, 2)
+    expected = json.loads(EXPECTED.read_text("utf-8"))["4.25"]
+    assert suspects(4.25) == expected
+
+
 def test_expected_output_has_findings_at_every_cut_off() -> None:
     # Guards the guard: an empty file would pass the comparison trivially.
     expected = json.loads(EXPECTED.read_text("utf-8"))

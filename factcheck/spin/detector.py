@@ -19,6 +19,7 @@ separate text (``benchmarks/spin_eval.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from factcheck.spin.language_model import LanguageModel
 from factcheck.spin.thesaurus import Thesaurus
@@ -37,9 +38,12 @@ _WORD_COST = 6.0
 # the cut-off needs, the rest need not be looked up.  The slack covers float
 # rounding, so the findings are exactly those of scoring every term.
 _SLACK = 1e-6
-# Sentences whose findings are kept per process (cleared when full): a few
-# megabytes of words.
+# Entries each of the detector's memos keeps per process before it is
+# cleared: a span's candidates take about a kilobyte, a sentence a hundred
+# bytes, so each memo stays within about 16 MB.
+_SPAN_MEMO = 1 << 14
 _SENTENCE_MEMO = 1 << 15
+_WORD_MEMO = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,8 @@ _Candidate = tuple[str, tuple[str, ...], float, float]
 # A suspect in a sentence: its first word, its length in words, and its (gain,
 # original, context score).
 _Judged = tuple[int, int, tuple[float, str, float]]
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
 
 
 class SpinDetector:
@@ -102,8 +108,7 @@ class SpinDetector:
         try:
             return self._unigrams[word]
         except KeyError:
-            value = self._unigrams[word] = self.model.logp(word)
-            return value
+            return _remember(self._unigrams, word, self.model.logp(word), _WORD_MEMO)
 
     def _usable(self, candidate: str) -> bool:
         logp = self._unigram(candidate.split()[0])
@@ -127,10 +132,7 @@ class SpinDetector:
         key = "\n".join(words)
         judged = self._sentences.get(key)
         if judged is None:
-            judged = self._judge_sentence(words)
-            if len(self._sentences) >= _SENTENCE_MEMO:
-                self._sentences.clear()
-            self._sentences[key] = judged
+            judged = _remember(self._sentences, key, self._judge_sentence(words), _SENTENCE_MEMO)
         found = []
         for index, length, (gain, original, context) in judged:
             first, last = tokens[index], tokens[index + length - 1]
@@ -192,7 +194,7 @@ class SpinDetector:
             # A word the model has never seen is no broad everyday word: its
             # synonyms may be as common as they come ("betwixt" -> "between").
             rare = length == 1 and self._unigram(span) is None
-            found = self._candidates[span] = tuple(
+            found = tuple(
                 (
                     candidate,
                     tuple(reversed(candidate.split())),
@@ -207,6 +209,7 @@ class SpinDetector:
                 for candidate in listed
                 if rare or self._usable(candidate)
             )
+            _remember(self._candidates, span, found, _SPAN_MEMO)
         return found
 
     def _judge(
@@ -260,3 +263,12 @@ class SpinDetector:
         if best is None or best[0] < threshold:
             return None
         return best
+
+
+def _remember(memo: dict[_Key, _Value], key: _Key, value: _Value, size: int) -> _Value:
+    """Store ``value`` in ``memo``, emptied first when it holds ``size``
+    entries: a long run keeps what recent documents share in bounded memory."""
+    if len(memo) >= size:
+        memo.clear()
+    memo[key] = value
+    return value
