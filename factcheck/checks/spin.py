@@ -297,8 +297,11 @@ class SpinCheck(Check):
 
         findings = []
         for token in tokens:
+            # Only a lower-case word ending in "s" can be a malformed plural.
+            if not token.text.islower() or not token.text.endswith("s"):
+                continue
             start, end = token.start + doc.body_start, token.end + doc.body_start
-            if not token.text.islower() or any(h.start < end and start < h.end for h in hits):
+            if any(h.start < end and start < h.end for h in hits):
                 continue
             plural = proper_plural(token.text, known)
             if plural is not None:
