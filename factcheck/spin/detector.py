@@ -98,7 +98,7 @@ class SpinDetector:
         self.synonyms = synonyms
         self.settings = settings or DetectorSettings()
         self._unigrams: dict[str, float | None] = {}
-        # Per span (bounded by the thesaurus): its usable candidates.
+        # Per span: its usable candidates.
         self._candidates: dict[str, tuple[_Candidate, ...]] = {}
         # Per sentence (its words, lower case): what was found in it.  Wire
         # copy and boilerplate repeat sentences across documents.
