@@ -135,9 +135,9 @@ class NameMatcher:
         self.settings = settings
 
     def _common(self, word: str) -> bool:
-        from factcheck.spin.language_model import english
+        from factcheck.spin.vocabulary import unigram
 
-        logp = english().logp(word.lower())
+        logp = unigram(word.lower())
         return logp is not None and logp > self.settings.common_word_logp
 
     def misspelling(self, span: str, known: Iterable[str]) -> str | None:

@@ -286,6 +286,9 @@ class NumberCheck(Check):
         super().__init__(context)
         self.settings = parse_settings(NumberSettings, self.name, self.context.settings)
         self.rules = self.context.rules.of_type(NumberRule)
+        # Each rule with the period it holds for, worked out once: every figure
+        # of every document is tried against every rule.
+        self._validities = [(rule, rule.validity()) for rule in self.rules]
 
     def analyze(self, doc: Document) -> DocumentReport:
         findings: list[Finding] = []
@@ -342,8 +345,7 @@ class NumberCheck(Check):
     def _applicable(self, doc: Document, claim: NumberClaim) -> Iterable[NumberRule]:
         """The rules that recognise ``claim`` as a mention and hold at its date."""
         span = claim.quantity.span
-        for rule in self.rules:
-            validity = rule.validity()
+        for rule, validity in self._validities:
             if validity is not None and (claim.as_of is None or not validity.overlaps(claim.as_of)):
                 continue
             if not rule.counts(claim):

@@ -23,10 +23,10 @@ from factcheck.spin.fingerprints import (
     match_case,
     shipped,
 )
-from factcheck.spin.tokens import tokenize
+from factcheck.spin.tokens import Token, tokenize
 
 if TYPE_CHECKING:
-    from factcheck.spin.detector import Suspect
+    from factcheck.spin.detector import SpinDetector, Suspect
 
 
 class Spec(StrictModel):
@@ -199,6 +199,17 @@ def _shipped_index() -> FingerprintIndex:
     return FingerprintIndex((fingerprint, None) for fingerprint in shipped())
 
 
+@functools.cache
+def _detector(threshold: float) -> SpinDetector:
+    """One detector per process and cut-off: it keeps what it learns about
+    each span's candidates from one document to the next."""
+    from factcheck.spin.detector import DetectorSettings, SpinDetector
+    from factcheck.spin.language_model import english
+    from factcheck.spin.thesaurus import synonyms
+
+    return SpinDetector(english(), synonyms(), DetectorSettings(threshold=threshold))
+
+
 class SpinCheck(Check):
     name = "spin"
     codes = (SPUN_PHRASE, IMPROBABLE_SYNONYM, SPUN_DOCUMENT, MALFORMED_PLURAL)
@@ -239,14 +250,17 @@ class SpinCheck(Check):
                     rule=rule,
                 )
             )
-        suspects = self._suspects(doc, hits) if self.settings.detector else []
-        plurals = self._plurals(doc, hits) if self.settings.detector else []
+        # Offsets in the body: the detector, the plurals and the verdict share
+        # one tokenization.
+        tokens = tokenize(doc.body)
+        suspects = self._suspects(doc, hits, tokens) if self.settings.detector else []
+        plurals = self._plurals(doc, hits, tokens) if self.settings.detector else []
         findings += plurals
         strong = [s for s in suspects if s.context_score >= self.settings.threshold]
         # A weak misfit (between spun_threshold and threshold) is half a signal:
         # alone it proves nothing, but spun copy is full of them.
         weak = len(suspects) - len(strong)
-        verdict = self._verdict(doc, len(hits) + len(strong) + len(plurals), weak)
+        verdict = self._verdict(doc, len(tokens), len(hits) + len(strong) + len(plurals), weak)
         # In a document judged spun, weak misfits are reported too: spinning is
         # no longer the exception there.
         for suspect in suspects:
@@ -266,38 +280,33 @@ class SpinCheck(Check):
             findings.append(verdict)
         return DocumentReport(findings)
 
-    def _suspects(self, doc: Document, hits: list[Hit]) -> list[Suspect]:
-        from factcheck.spin.detector import DetectorSettings, SpinDetector
-        from factcheck.spin.language_model import english
-        from factcheck.spin.thesaurus import synonyms
-
+    def _suspects(self, doc: Document, hits: list[Hit], tokens: list[Token]) -> list[Suspect]:
         low = min(self.settings.threshold, self.settings.spun_threshold)
-        detector = SpinDetector(english(), synonyms(), DetectorSettings(threshold=low))
         return [
             suspect
-            for suspect in detector.scan(doc.body, doc.body_start)
+            for suspect in _detector(low).scan(doc.body, doc.body_start, tokens)
             if not any(h.start < suspect.end and suspect.start < h.end for h in hits)
         ]
 
-    def _plurals(self, doc: Document, hits: list[Hit]) -> list[Finding]:
+    def _plurals(self, doc: Document, hits: list[Hit], tokens: list[Token]) -> list[Finding]:
         from factcheck.spin.inflection import proper_plural
-        from factcheck.spin.language_model import english
-
-        model = english()
+        from factcheck.spin.vocabulary import unigram
 
         def known(word: str) -> bool:
-            return model.logp(word) is not None
+            return unigram(word) is not None
 
         findings = []
-        for token in tokenize(doc.body, doc.body_start):
-            if not token.text.islower() or any(
-                h.start < token.end and token.start < h.end for h in hits
-            ):
+        for token in tokens:
+            # Only a lower-case word ending in "s" can be a malformed plural.
+            if not token.text.islower() or not token.text.endswith("s"):
+                continue
+            start, end = token.start + doc.body_start, token.end + doc.body_start
+            if any(h.start < end and start < h.end for h in hits):
                 continue
             plural = proper_plural(token.text, known)
             if plural is not None:
                 findings.append(
-                    Location.of(doc, token.start, token.end).finding(
+                    Location.of(doc, start, end).finding(
                         MALFORMED_PLURAL,
                         f"{token.text!r} is not an English plural: a spinner's '-s'; "
                         f"likely {plural!r}",
@@ -306,8 +315,8 @@ class SpinCheck(Check):
                 )
         return findings
 
-    def _verdict(self, doc: Document, strong: int, weak: int) -> Finding | None:
-        per_word = 100 / max(1, len(tokenize(doc.body)))
+    def _verdict(self, doc: Document, words: int, strong: int, weak: int) -> Finding | None:
+        per_word = 100 / max(1, words)
         weight = strong + weak / 2
         score = weight * per_word
         if (
