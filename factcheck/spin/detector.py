@@ -56,6 +56,8 @@ class Suspect:
     # The same in context alone, without the unigram prior: the evidence a
     # clean document must show before any line item.
     context_score: float
+    # A single word outside the language model's vocabulary.
+    unknown: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,10 @@ class DetectorSettings:
     # It only counts inside a document judged spun: with it, the clean cut-off
     # flagged "survives" for "lives" in a held-out clean story.
     prior_weight: float = 0.25
+    # The cut-off for a single word outside the model's vocabulary, when lower
+    # than ``threshold``: inside spun copy nearly every such word with a
+    # thesaurus neighbour that fits better at all is a spinner's.
+    unknown_threshold: float | None = None
 
 
 # A span's candidate original: its text, its words (last first), the charge
@@ -144,6 +150,7 @@ class SpinDetector:
                     original,
                     gain,
                     context,
+                    length == 1 and self._unigram(words[index]) is None,
                 )
             )
         return found
@@ -224,6 +231,9 @@ class SpinDetector:
             return None
         end = min(len(words), index + length + _AFTER)
         unknown = self.settings.unknown_logp if length == 1 else None
+        threshold = self.settings.threshold
+        if length == 1 and self.settings.unknown_threshold is not None and written[index] is None:
+            threshold = min(threshold, self.settings.unknown_threshold)
         base = 0.0
         for value in written[index:end]:
             if value is None:
@@ -235,7 +245,6 @@ class SpinDetector:
         after = tuple(reversed(words[index + length : end]))
         before = tuple(reversed(words[max(0, index - 2) : index]))
         query = self.model.query
-        threshold = self.settings.threshold
         best: tuple[float, str, float] | None = None
         # The lowest gain that changes the outcome: the cut-off, or the best
         # candidate's once one passes it.
