@@ -342,3 +342,25 @@ def test_detector_unknown_threshold_applies_to_unknown_words_only() -> None:
     [suspect] = lowered.scan(text)
     assert (suspect.text, suspect.original, suspect.unknown) == ("morphia", "morphine", True)
     assert 0.0 <= suspect.score < 4.25
+
+
+def test_phrase_for_a_single_word_is_reported_in_a_spun_document_only() -> None:
+    # "chemicals" fits better than "chemical substances" once the dropped word
+    # is no longer charged a typical word's cost: in spun copy only.
+    sentence = "Exports of chemical substances to Mexico rose."
+    spun = [f for f in lint(_SPUN_STORY + sentence) if f.code == "FC401"]
+    assert [f.fix for f in spun if f.fix == "chemicals"] == ["chemicals"]
+    assert not lint(sentence)
+
+
+def test_spun_word_cost_replaces_the_charge_for_dropped_words_in_the_score_only() -> None:
+    from factcheck.spin.detector import DetectorSettings, SpinDetector
+    from factcheck.spin.language_model import english
+    from factcheck.spin.thesaurus import synonyms
+
+    detector = SpinDetector(english(), synonyms(), DetectorSettings(threshold=4.25))
+    [suspect] = detector.scan("Exports of chemical substances to Mexico rose.")
+    assert (suspect.text, suspect.original) == ("chemical substances", "chemicals")
+    refund = 6.0 - detector.settings.spun_word_cost
+    assert suspect.score == pytest.approx(suspect.context_score + refund)
+    assert suspect.context_score < 4.25 <= suspect.score

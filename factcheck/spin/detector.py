@@ -77,6 +77,14 @@ class DetectorSettings:
     # It only counts inside a document judged spun: with it, the clean cut-off
     # flagged "survives" for "lives" in a held-out clean story.
     prior_weight: float = 0.25
+    # What each word a candidate drops costs inside a document judged spun,
+    # in place of the typical word's cost: a phrase written for a single word
+    # ("take part" for "participate", "phone call" for "call") is a spinner's
+    # habit, so a shorter original is no longer suspect for being shorter.
+    # Chosen on the evaluation's tune split (1 nat: recall 0.589 -> 0.603 at
+    # precision 0.927; 0 put precision at 0.921).  Like the unigram prior it
+    # only counts inside a document judged spun.
+    spun_word_cost: float = 1.0
     # The cut-off for a single word outside the model's vocabulary, when lower
     # than ``threshold``: inside spun copy nearly every such word with a
     # thesaurus neighbour that fits better at all is a spinner's.
@@ -184,7 +192,8 @@ class SpinDetector:
 
     def _prior(self, word: str, candidate: str) -> float:
         if " " in word or " " in candidate:
-            return 0.0
+            dropped = max(0, len(word.split()) - len(candidate.split()))
+            return (_WORD_COST - self.settings.spun_word_cost) * dropped
         written, original = self._unigram(word), self._unigram(candidate)
         if written is None or original is None:
             return 0.0
