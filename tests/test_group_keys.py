@@ -7,8 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections import Counter, defaultdict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pytest
@@ -19,10 +18,12 @@ from factcheck.checks import registry
 from factcheck.checks.base import Check, CheckContext, Location
 from factcheck.checks.dates import DateCheck, DateFact
 from factcheck.checks.names import NameCheck, NameUse
+from factcheck.checks.reach import compare_within, corpus_tally, key_holders, reaches
 from factcheck.claims.resolve import DateValue
 from factcheck.codes import Example
 from factcheck.corpus.document import Metadata
 from factcheck.corpus.loading import load_bytes
+from factcheck.distributed import groups
 from factcheck.engine import Linter
 from factcheck.findings import Finding
 from factcheck.partial_date import PartialDate
@@ -113,29 +114,9 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 
 def per_key(check: Check, facts: Mapping[str, Any]) -> list[Finding] | None:
     """The union of ``compare`` over each key's parts, or None without keys."""
-    members: dict[Hashable, dict[str, Any]] = defaultdict(dict)
-    for path, document_facts in facts.items():
-        parts = check.group_facts(document_facts)
-        if parts is None:
-            return None
-        for key, part in parts:
-            members[key][path] = part
-    return _unique([f for group in members.values() for f in check.compare(group)])
-
-
-def reached(check: Check, facts: Mapping[str, Any]) -> dict[str, set[str]] | None:
-    """Each document's reach: the documents sharing a ``reach_keys`` key with it."""
-    keys: dict[str, list[Hashable]] = {}
-    for path, document_facts in facts.items():
-        found = check.reach_keys(document_facts)
-        if found is None:
-            return None
-        keys[path] = list(found)
-    holders: dict[Hashable, set[str]] = defaultdict(set)
-    for path, found in keys.items():
-        for key in found:
-            holders[key].add(path)
-    return {path: {path}.union(*(holders[k] for k in found)) for path, found in keys.items()}
+    if any(check.group_facts(document_facts) is None for document_facts in facts.values()):
+        return None
+    return _unique([f for group in groups(check, facts) for f in check.compare(group)])
 
 
 def from_reach(
@@ -143,16 +124,15 @@ def from_reach(
 ) -> list[Finding]:
     """The findings in each document, compared over its reach only (given the
     corpus tally, for a check that tallies)."""
-    tallies = [check.tally(document_facts) for document_facts in facts.values()]
-    total = sum((t for t in tallies if t is not None), Counter[Hashable]())
-    found: list[Finding] = []
-    for path in facts:
-        near = {p: facts[p] for p in sorted(reach[path])}
-        compared = (
-            check.compare_tallied(near, total) if None not in tallies else check.compare(near)
-        )
-        found.extend(f for f in compared if f.path == path)
-    return _unique(found)
+    tally = corpus_tally(check, facts)
+    return _unique(
+        [
+            finding
+            for path in facts
+            for finding in compare_within(check, {p: facts[p] for p in reach[path]}, tally)
+            if finding.path == path
+        ]
+    )
 
 
 @pytest.mark.parametrize("check_type", registry.checks(), ids=lambda c: c.name)
@@ -163,7 +143,7 @@ def test_keyed_compare_reports_what_the_whole_corpus_reports(
     ruleset = RuleSet(tuple(parse_rule_text(rules, "<example>"))) if rules else RuleSet()
     check, facts = gathered(check_type, texts, ruleset)
     keyed = per_key(check, facts)
-    reach = reached(check, facts)
+    reach = reaches(check, facts)
     if keyed is None and reach is None:
         pytest.skip(f"{check.name} compares the whole corpus at once")
     whole = _unique(list(check.compare(facts)))
@@ -189,13 +169,10 @@ def test_reach_stays_a_small_part_of_the_corpus() -> None:
     documents = 300
     texts = [(f"doc{n:03d}.md", t, None) for n, t in enumerate(topical_news(documents, seed=5))]
     check, facts = gathered(DateCheck, texts, RuleSet())
-    holders: dict[Hashable, set[str]] = defaultdict(set)
-    for path, document_facts in facts.items():
-        for key in check.reach_keys(document_facts) or ():
-            holders[key].add(path)
+    holders = key_holders(check, facts)
+    reach = reaches(check, facts)
+    assert holders is not None and reach is not None
     assert max(len(paths) for paths in holders.values()) <= 0.1 * documents
-    reach = reached(check, facts)
-    assert reach is not None
     assert sum(len(r) for r in reach.values()) / len(reach) <= 0.2 * documents
 
 
@@ -235,7 +212,7 @@ def test_dates_reach_on_random_facts(data: st.DataObject) -> None:
         ]
         for d in range(documents)
     }
-    reach = reached(check, facts)
+    reach = reaches(check, facts)
     assert reach is not None
     whole = _unique(list(check.compare(facts)))
     assert from_reach(check, facts, reach) == whole
@@ -262,7 +239,7 @@ def test_names_from_the_corpus_tally_on_random_uses(documents: list[list[str]]) 
         ]
         for d, uses in enumerate(documents)
     }
-    reach = reached(check, facts)
+    reach = reaches(check, facts)
     assert reach is not None
     whole = _unique(list(check.compare(facts)))
     assert from_reach(check, facts, reach) == whole
