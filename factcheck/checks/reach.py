@@ -27,15 +27,17 @@ def key_holders(check: Check, facts: Mapping[str, Any]) -> dict[Hashable, set[st
 
 
 def reaches(check: Check, facts: Mapping[str, Any]) -> dict[str, set[str]] | None:
-    """Each document's reach: itself and the documents sharing a reach key
-    with it (None when the check needs every document)."""
+    """Each document's reach: itself and the documents found under a key it
+    looks up (None when the check needs every document)."""
     holders = key_holders(check, facts)
     if holders is None:
         return None
-    reach = {path: {path} for path in facts}
-    for paths in holders.values():
-        for path in paths:
-            reach[path] |= paths
+    reach = {}
+    for path, document_facts in facts.items():
+        probes = check.probe_keys(document_facts)
+        if probes is None:
+            return None
+        reach[path] = {path}.union(*(holders.get(key, ()) for key in probes))
     return reach
 
 
