@@ -17,6 +17,7 @@ of the index, so a posting list no longer grows with the whole corpus.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections import Counter, defaultdict
@@ -102,6 +103,7 @@ def blocking_keys(
     return set(itertools.combinations(ordered[: len(items) - needed + width], width))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def word_rarity(word: str) -> tuple[float, str]:
     """An order of words from rarest to commonest fixed in advance (the English
     language model's unigram probability; words it does not know first), so

@@ -123,16 +123,17 @@ def from_reach(
     check: Check, facts: Mapping[str, Any], reach: Mapping[str, set[str]]
 ) -> list[Finding]:
     """The findings in each document, compared over its reach only (given the
-    corpus tally, for a check that tallies)."""
+    corpus tally, for a check that tallies); documents with the same reach
+    share one comparison."""
     tally = corpus_tally(check, facts)
-    return _unique(
-        [
-            finding
-            for path in facts
-            for finding in compare_within(check, {p: facts[p] for p in reach[path]}, tally)
-            if finding.path == path
-        ]
-    )
+    compared: dict[frozenset[str], list[Finding]] = {}
+    found: list[Finding] = []
+    for path in facts:
+        near = frozenset(reach[path])
+        if near not in compared:
+            compared[near] = list(compare_within(check, {p: facts[p] for p in near}, tally))
+        found.extend(f for f in compared[near] if f.path == path)
+    return _unique(found)
 
 
 @pytest.mark.parametrize("check_type", registry.checks(), ids=lambda c: c.name)
