@@ -15,9 +15,11 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from factcheck.checks import registry
+from factcheck.checks.altered_quotations import AlteredQuotationCheck
 from factcheck.checks.base import Check, CheckContext, Location
 from factcheck.checks.dates import DateCheck, DateFact
 from factcheck.checks.names import NameCheck, NameUse
+from factcheck.checks.quotation_book import QuoteFact
 from factcheck.checks.reach import compare_within, corpus_tally, key_holders, reaches
 from factcheck.claims.resolve import DateValue
 from factcheck.codes import Example
@@ -27,6 +29,7 @@ from factcheck.distributed import groups
 from factcheck.engine import Linter
 from factcheck.findings import Finding
 from factcheck.partial_date import PartialDate
+from factcheck.quotations.tokens import words as quotation_words
 from factcheck.rules.loader import parse_rule_text
 from factcheck.rules.ruleset import RuleSet
 from tests.corpus_factory import SEEDS
@@ -245,3 +248,41 @@ def test_names_from_the_corpus_tally_on_random_uses(documents: list[list[str]]) 
     whole = _unique(list(check.compare(facts)))
     assert from_reach(check, facts, reach) == whole
     event(f"findings: {min(len(whole), 3)}")
+
+
+QUOTED = ["we", "are", "going", "to", "the", "harbor", "levy", "vote", "this", "year"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([*QUOTED, "…"]), min_size=3, max_size=16), min_size=2, max_size=6
+    ),
+    st.sampled_from([3, 5, 8]),
+)
+def test_altered_quotation_keys_meet_whenever_a_wording_can_change_a_finding(
+    wordings: list[list[str]], min_words: int
+) -> None:
+    # Straight from the comparison the check makes: whenever wording m could
+    # confirm n or be its closest altered wording, n looks up a key m is
+    # found under.
+    check = AlteredQuotationCheck(
+        CheckContext(RuleSet(), {"min-words": min_words}),
+    )
+    facts = [
+        QuoteFact(Location("doc.md", 1, 1, 1, 2), text, quotation_words(text), None, "")
+        for text in (" ".join(w) for w in wordings)
+    ]
+    for n in facts:
+        if len(n.words) < min_words:
+            continue
+        probes = set(check.probe_keys([n]))
+        for m in facts:
+            comparison = check.book.compare(n.rendering(), m.rendering())
+            confirms = comparison.exact and comparison.matched >= 3
+            closest = check._altered(comparison, check.settings.similarity) and (
+                comparison.matched >= min_words
+            )
+            event("confirms" if confirms else "closest" if closest else "neither")
+            if confirms or closest:
+                assert probes & set(check.reach_keys([m]))
