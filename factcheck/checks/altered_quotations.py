@@ -18,7 +18,6 @@ somebody else, they are another quotation, not an altered one.
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -41,7 +40,7 @@ from factcheck.quotations.extract import Quotation
 from factcheck.quotations.matching import Change, Comparison
 from factcheck.quotations.tokens import Words
 from factcheck.rules.base import StrictModel
-from factcheck.similarity import word_rarity
+from factcheck.similarity import shared_needed, word_rarity
 
 _MIN_WORDS = 3
 
@@ -220,7 +219,13 @@ class AlteredQuotationCheck(Check):
         return {key for fact in facts for key in self._keys(fact.words, probing=False)}
 
     def probe_keys(self, facts: Any) -> Iterable[Hashable]:
-        return {key for fact in facts for key in self._keys(fact.words, probing=True)}
+        # Only wordings long enough to be reported depend on others.
+        return {
+            key
+            for fact in facts
+            if len(fact.words) >= self.settings.min_words
+            for key in self._keys(fact.words, probing=True)
+        }
 
     def _keys(self, words: Words, probing: bool) -> Iterator[Hashable]:
         """A wording ``n`` is reported or not after the wordings that share
@@ -240,7 +245,7 @@ class AlteredQuotationCheck(Check):
         size = len(ordered)
         share = self.settings.similarity / (2 - self.settings.similarity)
         min_words = self.settings.min_words
-        shorter = max(min_words, math.ceil(share * size - 1e-9))
+        shorter = shared_needed(size, share, min_words)
         as_shorter = _combinations(ordered[: size - shorter + _KEY_WIDTH], shorter <= size)
         as_longer = _combinations(ordered, True)
         gapped = _combinations(ordered[: size - min_words + _KEY_WIDTH], min_words <= size)
