@@ -19,6 +19,7 @@ from factcheck.checks.altered_quotations import AlteredQuotationCheck
 from factcheck.checks.base import Check, CheckContext, Location
 from factcheck.checks.dates import DateCheck, DateFact
 from factcheck.checks.names import NameCheck, NameUse
+from factcheck.checks.numbers import NumberCheck
 from factcheck.checks.quotation_book import QuoteFact
 from factcheck.checks.reach import compare_within, corpus_tally, key_holders, reaches
 from factcheck.claims.resolve import DateValue
@@ -37,6 +38,7 @@ from tests.test_compare_index import corpus as retold_stories
 
 MONTHS = ["January", "March", "May", "July", "September", "November"]
 OFFICIALS = ["Wang Wenbin", "Antony Blinken", "Anne Milgram", "Rahul Gupta"]
+CROSSINGS = ["Laredo", "Nogales", "Calexico"]
 
 
 def topical_news(documents: int, seed: int) -> list[str]:
@@ -44,7 +46,8 @@ def topical_news(documents: int, seed: int) -> list[str]:
     (all about fentanyl and China: a corpus on one story, whose topic words
     are common in it though rare in English), a third of them retelling a
     story another document tells, the date sometimes a day off; officials
-    quoted by name, the name now and then misspelled."""
+    quoted by name, the name now and then misspelled; figures for the same
+    count that disagree."""
     text = " ".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
     words = re.findall(r"[a-z]+", text.lower())
     rng = random.Random(seed)
@@ -60,6 +63,11 @@ def topical_news(documents: int, seed: int) -> list[str]:
             paragraphs.append(f"{words_} on {month} {day + (rng.random() < 0.3)}, 2021.")
         for _ in range(6):
             paragraphs.append(f"{sentence()} on {rng.choice(MONTHS)} {rng.randrange(1, 28)}, 2021.")
+        if rng.random() < 0.3:
+            paragraphs.append(
+                f"Officials said {rng.choice([120, 95])} people were detained at the "
+                f"{rng.choice(CROSSINGS)} crossing."
+            )
         given, surname = rng.choice(OFFICIALS).split()
         if rng.random() < 0.2:
             at = rng.randrange(1, len(surname) - 2)
@@ -161,7 +169,8 @@ def test_generated_corpora_have_cross_document_findings() -> None:
     # Otherwise the equalities above would hold vacuously.
     for texts in (topical_news(90, seed=5),):
         docs = [(f"doc{n:03d}.md", t, "2023-07-06") for n, t in enumerate(texts)]
-        for check_type, code in ((DateCheck, "FC104"), (NameCheck, "FC411")):
+        pairs = ((DateCheck, "FC104"), (NameCheck, "FC411"), (NumberCheck, "FC103"))
+        for check_type, code in pairs:
             check, facts = gathered(check_type, docs, RuleSet())
             assert any(f.code == code for f in check.compare(facts)), code
 
