@@ -108,7 +108,7 @@ def corpora() -> list[Any]:
 
     seeds = [(p.name, p.read_text(encoding="utf-8"), None) for p in sorted(SEEDS.glob("*.txt"))]
     cases = [
-        pytest.param(numbered(retold_stories(90, seed=3)), "", id="retold-stories-3"),
+        pytest.param(numbered(retold_stories(50, seed=3)), "", id="retold-stories-3"),
         pytest.param(numbered(retold_stories(60, seed=11)), "", id="retold-stories-11"),
         pytest.param(numbered(topical_news(90, seed=5)), "", id="topical-news"),
         pytest.param(seeds + numbered(retold_stories(30, seed=2)), "", id="seeds"),
