@@ -17,10 +17,14 @@ of the index, so a posting list no longer grows with the whole corpus.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterator, Sequence, Set
+from collections.abc import Callable, Hashable, Iterator, Sequence, Set
+from typing import Any, TypeVar
+
+T = TypeVar("T", bound=Hashable)
 
 # ceil() of a product such as 0.3 * 10 can land one above the integer it
 # means; a longer prefix only adds candidates, a shorter one would lose pairs.
@@ -55,13 +59,13 @@ def similar_pairs(
     indexed_share = 2 * min_jaccard / (1 + min_jaccard)
     for j in sorted(range(len(sets)), key=lambda n: len(sets[n])):
         items = sets[j]
-        needed = _needed(len(items), min_jaccard, min_shared)
+        needed = shared_needed(len(items), min_jaccard, min_shared)
         if needed > len(items):
             continue  # too small to reach the threshold with anything
         ordered = sorted(items, key=rarity)
         for item in ordered[: len(items) - needed + 1]:
             candidates.update((i, j) if i < j else (j, i) for i in postings.get(item, ()))
-        indexed = len(items) - _needed(len(items), indexed_share, min_shared) + 1
+        indexed = len(items) - shared_needed(len(items), indexed_share, min_shared) + 1
         for item in ordered[:indexed]:
             postings[item].append(j)
     for i, j in sorted(candidates):
@@ -69,11 +73,55 @@ def similar_pairs(
             yield i, j
 
 
+def blocking_keys(
+    items: Set[T],
+    order: Callable[[T], Any],
+    *,
+    min_jaccard: float,
+    min_shared: int = 1,
+    width: int = 1,
+) -> set[tuple[T, ...]]:
+    """Keys of ``items`` (tuples of ``width`` items, taken in a fixed
+    ``order``) such that every set ``similar`` to it (same thresholds) has a key
+    in common with it.
+
+    Both sets share at least ``a = max(min_shared, t * len)`` items, counting
+    the length of either, so the ``k``-th rarest shared item stands within the
+    first ``len - a + k`` items of each: the ``width`` rarest shared items are
+    a combination of the first ``len - a + width`` items of both sets.  No
+    corpus statistics are needed, so a document's keys follow from its own
+    facts; a combination of words is far rarer than each of them, so the
+    documents meeting under a key are few.  ``width`` is capped by
+    ``min_shared``; a set too small to reach the thresholds has no key."""
+    if min_shared <= 0 and min_jaccard <= 0:
+        raise ValueError("blocking keys need thresholds that demand a shared item")
+    needed = shared_needed(len(items), min_jaccard, min_shared)
+    if needed > len(items):
+        return set()
+    width = max(1, min(width, min_shared))
+    ordered = sorted(items, key=order)
+    return set(itertools.combinations(ordered[: len(items) - needed + width], width))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def word_rarity(word: str) -> tuple[float, str]:
+    """An order of words from rarest to commonest fixed in advance (the English
+    language model's unigram probability; words it does not know first), so
+    that blocking prefixes keep "said" and "officials" out."""
+    from factcheck.spin.language_model import english
+
+    model = english()
+    # Claim words are singular ("does" became "doe"): the plural is asked too,
+    # lest a common word pass for a rare one.
+    known = [p for w in (word, word + "s") if (p := model.logp(w)) is not None]
+    return (max(known, default=-math.inf), word)
+
+
 def contained(a: Set[Hashable], b: Set[Hashable], min_share: float, min_shared: int) -> bool:
     """Whether ``a`` and ``b`` share at least ``min_shared`` items and at least
     ``min_share`` of the smaller set."""
     shared = len(a & b)
-    return shared >= _needed(min(len(a), len(b)), min_share, min_shared)
+    return shared >= shared_needed(min(len(a), len(b)), min_share, min_shared)
 
 
 def contained_pairs(
@@ -96,7 +144,7 @@ def contained_pairs(
     candidates: set[tuple[int, int]] = set()
     for j in sorted(range(len(sets)), key=lambda n: -len(sets[n])):
         items = sets[j]
-        needed = _needed(len(items), min_share, min_shared)
+        needed = shared_needed(len(items), min_share, min_shared)
         if needed <= len(items):
             for item in sorted(items, key=rarity)[: len(items) - needed + 1]:
                 candidates.update((i, j) if i < j else (j, i) for i in postings.get(item, ()))
@@ -107,5 +155,6 @@ def contained_pairs(
     ]
 
 
-def _needed(size: int, share: float, min_shared: int) -> int:
+def shared_needed(size: int, share: float, min_shared: int) -> int:
+    """Items a set of ``size`` must share: ``min_shared`` and ``share`` of it."""
     return max(min_shared, math.ceil(share * size - _EPSILON), 1)

@@ -21,11 +21,18 @@ def _no_validation(text: str, path: str) -> list[object]:
     raise AssertionError(f"{path} validated again")
 
 
+def _cache(tmp_path: Path) -> Path:
+    """A cache directory, as the analysis cache creates it."""
+    directory = tmp_path / "cache"
+    directory.mkdir()
+    return directory
+
+
 def test_second_load_comes_from_the_cache_unchanged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rules_dir = str(write(tmp_path, ENTITY))
-    cache = tmp_path / "cache"
+    cache = _cache(tmp_path)
     first = load_rules([rules_dir], cache)
     assert (cache / FILE_NAME).is_file()
     monkeypatch.setattr(loader, "parse_rule_text", _no_validation)
@@ -38,7 +45,7 @@ def test_second_load_comes_from_the_cache_unchanged(
 
 
 def test_an_edited_rule_file_is_validated_again(tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
+    cache = _cache(tmp_path)
     rules_dir = str(write(tmp_path, ENTITY))
     before = load_rules([rules_dir], cache)
     write(tmp_path, ENTITY.replace("aliases: [Blinken]", "aliases: [Tony Blinken]"))
@@ -54,7 +61,7 @@ def test_an_edited_rule_file_is_validated_again(tmp_path: Path) -> None:
 
 
 def test_an_added_rule_file_is_a_miss(tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
+    cache = _cache(tmp_path)
     rules_dir = str(write(tmp_path, ENTITY))
     load_rules([rules_dir], cache)
     write(tmp_path, ENTITY.replace("blinken", "blinken-two"), name="more.yaml")
@@ -63,7 +70,7 @@ def test_an_added_rule_file_is_a_miss(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("body", [b"", b"not a pickle", b"\x80\x05K\x01."])
 def test_a_damaged_cache_file_is_a_miss(tmp_path: Path, body: bytes) -> None:
-    cache = tmp_path / "cache"
+    cache = _cache(tmp_path)
     rules_dir = str(write(tmp_path, ENTITY))
     load_rules([rules_dir], cache)
     key = (cache / FILE_NAME).read_bytes().split(b"\n", 1)[0]
@@ -77,7 +84,7 @@ def test_a_damaged_cache_file_is_a_miss(tmp_path: Path, body: bytes) -> None:
 def test_a_file_for_other_rules_is_never_unpickled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = tmp_path / "cache"
+    cache = _cache(tmp_path)
     rules_dir = str(write(tmp_path, ENTITY))
     load_rules([rules_dir], cache)
     stored = (cache / FILE_NAME).read_bytes()
@@ -88,6 +95,12 @@ def test_a_file_for_other_rules_is_never_unpickled(
 
     monkeypatch.setattr(pickle, "load", no_unpickling)
     assert [r.id for r in load_rules([rules_dir], cache)] == ["blinken"]
+
+
+def test_no_directory_is_created_for_the_rules(tmp_path: Path) -> None:
+    rules_dir = str(write(tmp_path, ENTITY))
+    assert [r.id for r in load_rules([rules_dir], tmp_path / "cache")] == ["blinken"]
+    assert not (tmp_path / "cache").exists()
 
 
 def test_an_unwritable_cache_directory_only_costs_time(tmp_path: Path) -> None:

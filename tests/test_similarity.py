@@ -7,9 +7,17 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.similarity import contained, contained_pairs, similar, similar_pairs
+from factcheck.similarity import (
+    blocking_keys,
+    contained,
+    contained_pairs,
+    similar,
+    similar_pairs,
+    word_rarity,
+)
 
-WORDS = st.sampled_from(["said", "minister", "budget", "vote", "march", "council", "a", "b"])
+VOCABULARY = ["said", "minister", "budget", "vote", "march", "council", "a", "b"]
+WORDS = st.sampled_from(VOCABULARY)
 
 
 def brute_force(
@@ -59,3 +67,48 @@ def test_contained_pairs_as_brute_force(
         if contained(sets[i], sets[j], min_share, min_shared)
     ]
     assert contained_pairs(sets, min_share=min_share, min_shared=min_shared) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.frozensets(WORDS, max_size=6), max_size=12),
+    st.permutations(VOCABULARY),
+    st.sampled_from([0.1, 0.3, 0.5, 2 / 3, 1.0]),
+    st.integers(min_value=0, max_value=4),
+    st.integers(min_value=1, max_value=3),
+)
+def test_similar_sets_share_a_blocking_key(
+    sets: list[frozenset[str]],
+    order: list[str],
+    min_jaccard: float,
+    min_shared: int,
+    width: int,
+) -> None:
+    rank = {word: n for n, word in enumerate(order)}.__getitem__
+    keys = [
+        blocking_keys(s, rank, min_jaccard=min_jaccard, min_shared=min_shared, width=width)
+        for s in sets
+    ]
+    for i, j in brute_force(sets, min_jaccard, min_shared):
+        assert keys[i] & keys[j]
+    # Keys are taken from the set's own items only.
+    for items, found in zip(sets, keys, strict=True):
+        assert all(set(key) <= items for key in found)
+
+
+def test_common_words_stay_out_of_blocking_keys() -> None:
+    # Ordered from rarest to commonest, a set keeps its common words out of
+    # its keys when enough rare ones must be shared anyway.
+    rare_first = ["harbor", "levy", "tunnel", "ferry", "council", "said", "the"].index
+    event = frozenset(["harbor", "levy", "tunnel", "ferry", "said", "the"])
+    keys = blocking_keys(event, rare_first, min_jaccard=0.6, min_shared=3, width=2)
+    assert keys == {
+        ("harbor", "levy"), ("harbor", "tunnel"), ("harbor", "ferry"),
+        ("levy", "tunnel"), ("levy", "ferry"), ("tunnel", "ferry"),
+    }  # fmt: skip
+
+
+def test_word_rarity_puts_common_english_words_last() -> None:
+    words = ["said", "fentanyl", "harbor", "official", "doe"]
+    # Unknown to the model first; "doe" is the singular read of "does".
+    assert sorted(words, key=word_rarity) == ["fentanyl", "harbor", "official", "doe", "said"]

@@ -12,6 +12,7 @@ parallel, from a cache, never all in memory) and then compared:
 from __future__ import annotations
 
 from abc import ABC
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -124,8 +125,63 @@ class Check(ABC):
         exactly the union of its findings over each key's parts (repeats are
         dropped).  ``None`` (the default) means ``compare`` needs every document
         at once.
+
+        A check whose findings aggregate over a similarity neighbourhood (a
+        claim against every claim close to it, when closeness is not an
+        equivalence) cannot meet this with small groups: no one key is shared by
+        a claim and all of its neighbours.  Such a check returns ``None`` here
+        and may still expose ``reach_keys``.
         """
         return None
+
+    def reach_keys(self, facts: Any) -> Iterable[Hashable] | None:
+        """Keys under which one document's facts meet every fact that can change
+        a finding located in that document.
+
+        The contract: for any document ``d``, the findings located in ``d`` of
+        ``compare`` over ``d``'s reach (``d`` and the documents whose keys
+        include one of ``d``'s ``probe_keys``, which are these keys unless a
+        check says otherwise; ``compare_tallied`` with the corpus tally for a
+        check that has a ``tally``) are exactly the findings located in ``d``
+        of ``compare`` over the whole corpus.  That is what a run reporting on a
+        few changed documents needs (issue #6): it loads only those documents'
+        facts.  A full run may go document by document the same way, holding
+        one document's reach at a time.  Weaker than ``group_facts``: two
+        documents sharing a key may each need a third that the other does not
+        reach, so the facts cannot be compared key by key.  The default is the
+        keys of ``group_facts``, which meet this contract whenever that one
+        holds; ``None`` means every document.
+        """
+        parts = self.group_facts(facts)
+        return None if parts is None else [key for key, _ in parts]
+
+    def probe_keys(self, facts: Any) -> Iterable[Hashable] | None:
+        """The keys a document looks up, where they differ from those it is
+        found under (``reach_keys``, the default): its reach is then itself
+        and every document whose ``reach_keys`` share a key with its
+        ``probe_keys``.  Containment needs the two roles: a short quotation
+        found inside a long one is found under its own rarest words, which the
+        long one looks up among every combination of its words; sharing keys
+        both ways would make every long wording meet every other one."""
+        return self.reach_keys(facts)
+
+    def tally(self, facts: Any) -> Counter[Hashable] | None:
+        """What ``compare`` counts over the whole corpus (how often a name is
+        used), from one document's facts; ``None`` (the default): nothing.
+
+        Tallies add up: the corpus tally is the sum of every document's, kept
+        next to the facts and updated when a document changes (subtract its
+        old tally, add the new), and it is all a tallying check needs from
+        documents it does not compare."""
+        return None
+
+    def compare_tallied(
+        self, facts: Mapping[str, Any], tally: Counter[Hashable]
+    ) -> Iterable[Finding]:
+        """``compare`` over some documents given the corpus ``tally`` (the sum
+        of ``tally`` over every document): the findings located in those
+        documents are exactly those of ``compare`` over the whole corpus."""
+        return self.compare(facts)
 
     def claims(self, doc: Document) -> list[dict[str, Any]]:
         """What this check understood in ``doc``, as JSON-ready records with a

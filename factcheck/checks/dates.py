@@ -28,8 +28,12 @@ from factcheck.codes import Code, Example
 from factcheck.corpus.document import Document
 from factcheck.findings import Category, Finding, Severity
 from factcheck.rules.base import Date
-from factcheck.similarity import similar_pairs
+from factcheck.similarity import blocking_keys, similar_pairs, word_rarity
 
+# Event words per blocking key (capped by min_shared_words): a corpus about
+# one story has its topic words ("fentanyl") in most dates, so keys of one or
+# two words would still gather most documents.
+_KEY_WIDTH = 3
 # Dates after these words say when something started, not when it happened.
 _SINCE = frozenset({"since", "after"})
 
@@ -307,6 +311,28 @@ class DateCheck(Check):
         )
         location = Location.of(doc, claim.expression.span.start, claim.expression.span.end)
         return location.finding(CONTRADICTS_RULE, message, rule=rule, related=evidence(rule))
+
+    # No group_facts: a date is reported against every date of the same event
+    # (counted, the first few listed, reported only when outnumbered), and
+    # "the same event" (word sets alike) is no equivalence: two dates meeting
+    # a third may share no word, so no one key holds a date and all its
+    # neighbours.
+
+    def reach_keys(self, facts: Any) -> Iterable[Hashable]:
+        # Every date that can be paired with one of this document's dates has
+        # a blocking key in common with it, and twins (same event words) have
+        # the same keys, so the documents sharing a key hold every date a
+        # finding here counts or lists.
+        keys: set[tuple[str, ...]] = set()
+        for fact in facts:
+            keys |= blocking_keys(
+                fact.event,
+                word_rarity,
+                min_jaccard=self.settings.min_similarity,
+                min_shared=self.settings.min_shared_words,
+                width=_KEY_WIDTH,
+            )
+        return sorted(keys)
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
         return contradiction_findings(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -298,15 +298,36 @@ class NameCheck(Check):
             )
         return DocumentReport(findings, uses)
 
+    # No group_facts: a name is known by its count over the whole corpus.
+    # Counts add up, so that is a tally; given it, a document's findings need
+    # no other document (no reach keys).
+
+    def tally(self, facts: Any) -> Counter[Hashable]:
+        return Counter(use.text for use in facts)
+
+    def reach_keys(self, facts: Any) -> Iterable[Hashable]:
+        return ()
+
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
-        counts: Counter[str] = Counter(use.text for uses in facts.values() for use in uses)
-        frequent = {name for name, n in counts.items() if n >= self.settings.corpus_min_count}
+        counts: Counter[Hashable] = Counter()
+        for uses in facts.values():
+            counts.update(self.tally(uses))
+        return self.compare_tallied(facts, counts)
+
+    def compare_tallied(
+        self, facts: Mapping[str, Any], tally: Counter[Hashable]
+    ) -> Iterable[Finding]:
+        # Sorted: the matcher keeps the first of equally close names, and that
+        # must not depend on the order the counts were summed in.
+        frequent = sorted(
+            str(name) for name, n in tally.items() if n >= self.settings.corpus_min_count
+        )
         if not frequent:
             return []
         findings = []
         for uses in facts.values():
             for use in uses:
-                if use.text in frequent or use.text in self.entities:
+                if tally[use.text] >= self.settings.corpus_min_count or use.text in self.entities:
                     continue
                 name = self.matcher.misspelling(use.text, frequent)
                 if name is None or name in self.entities:
@@ -314,7 +335,7 @@ class NameCheck(Check):
                 findings.append(
                     use.location.finding(
                         NAME_VARIANT,
-                        f"{use.text!r} is spelled {name!r} {counts[name]} times in the corpus",
+                        f"{use.text!r} is spelled {name!r} {tally[name]} times in the corpus",
                         fix=name,
                     )
                 )

@@ -385,6 +385,26 @@ class NumberCheck(Check):
             parts.setdefault(fact.key, []).append(fact)
         return parts.items()
 
+    def reach_keys(self, facts: Any) -> Iterable[Hashable]:
+        # Narrower than the noun ("percent" is in half of a news corpus):
+        # figures compared share the noun and min_shared_words context words,
+        # so pairs of those words (blocking keys) under the noun reach them.
+        from factcheck.similarity import blocking_keys, word_rarity
+
+        shared = self.settings.min_shared_words
+        keys: set[Hashable] = set()
+        for fact in facts:
+            if fact.as_of is None:
+                continue  # never compared
+            if not shared:
+                keys.add(fact.key)
+                continue
+            context = blocking_keys(
+                fact.context, word_rarity, min_jaccard=0, min_shared=shared, width=2
+            )
+            keys.update((fact.key, words) for words in context)
+        return keys
+
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
         return contradiction_findings(
             self._contradictions(facts),

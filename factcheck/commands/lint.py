@@ -88,8 +88,11 @@ def _changed_lines(ref: str | None) -> ChangedLines | None:
 
 
 def _cache_dir(args: argparse.Namespace, project: Project) -> Path | None:
-    """Where this run keeps its caches; None: it keeps none."""
-    if args.no_cache or not (args.cache_dir or project.settings.config_file is not None):
+    """Where this run keeps its caches; None: it keeps none (a run on Dask
+    keeps none either)."""
+    if args.no_cache or args.engine == "dask" or args.scheduler:
+        return None
+    if not (args.cache_dir or project.settings.config_file is not None):
         return None
     return project.cache_dir(args.cache_dir)
 

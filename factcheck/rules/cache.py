@@ -68,8 +68,11 @@ class RuleCache:
         which would build the schemas a hit is meant to skip."""
         import tempfile  # only when writing: it costs a few milliseconds to import
 
+        if not self.file.parent.is_dir():
+            # The analysis cache creates the directory, with the .gitignore
+            # that keeps it out of version control: until then, no rules kept.
+            return
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".rules-")
             try:
                 with os.fdopen(handle, "wb") as stream:
