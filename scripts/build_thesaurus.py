@@ -11,6 +11,9 @@ their synonyms, and regular inflections of both, one line per word:
 
     word<TAB>synonym synonym ...
 
+and ``thesaurus-heads.txt`` beside it, the first words of the multi-word
+entries (see ``factcheck/spin/thesaurus.py``).
+
 Usage: python scripts/build_thesaurus.py WORDNET_DICT_DIR
 """
 
@@ -20,6 +23,8 @@ import sys
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
+
+from factcheck.spin.thesaurus import PHRASE_HEADS, phrase_heads
 
 OUT = Path(__file__).resolve().parent.parent / "factcheck" / "data" / "thesaurus.tsv"
 POS_FILES = {"n": "data.noun", "v": "data.verb", "a": "data.adj", "r": "data.adv"}
@@ -94,7 +99,8 @@ def main() -> None:
     with OUT.open("w", encoding="utf-8", newline="\n") as out:
         for word in sorted(table):
             out.write(f"{word}\t{'|'.join(sorted(table[word]))}\n")
-    print(f"{len(table)} words -> {OUT} ({OUT.stat().st_size} bytes)")
+    PHRASE_HEADS.write_text("".join(f"{head}\n" for head in phrase_heads(table)), "utf-8")
+    print(f"{len(table)} words -> {OUT} ({OUT.stat().st_size} bytes), {PHRASE_HEADS}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.spin.thesaurus import THESAURUS, Thesaurus, synonyms
+from factcheck.spin.thesaurus import PHRASE_HEADS, THESAURUS, Thesaurus, phrase_heads, synonyms
 
 SMALL = (
     "'tween\tbetween\nbank\tdepository|shore\ncafé\tcoffeehouse\ncity\tmetropolis\nzoo\tmenagerie\n"
@@ -46,3 +46,19 @@ def test_shipped_file_is_sorted_by_word_and_every_sampled_word_is_found() -> Non
         assert thesaurus[word] == table[word]
         assert thesaurus.get(word + "\x00") is None
     assert thesaurus["city"] == ("metropolis", "urban center")
+
+
+def test_shipped_phrase_heads_are_those_of_the_shipped_thesaurus() -> None:
+    words = [line.split("\t", 1)[0] for line in THESAURUS.read_text("utf-8").splitlines()]
+    assert PHRASE_HEADS.read_text("utf-8").split() == phrase_heads(words)
+
+
+def test_a_span_whose_first_word_heads_no_entry_is_not_searched() -> None:
+    text = "bank\tdepository\nside by side\talongside\nsquare up\tsettle\n"
+    with_heads = Thesaurus(text.encode(), frozenset(phrase_heads(_table(text))))
+    assert with_heads["side by side"] == ("alongside",)
+    assert with_heads["square up"] == ("settle",)
+    assert with_heads["bank"] == ("depository",)
+    assert with_heads.get("bank robbery") is None
+    # Heads that miss an entry would hide it: the shipped list is tested above.
+    assert Thesaurus(text.encode(), frozenset({"side"})).get("square up") is None

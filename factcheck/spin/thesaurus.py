@@ -8,31 +8,55 @@ memory-mapped and lines are found by binary search over its bytes (UTF-8 sorts
 as the code points do): opening it costs well under a millisecond, where
 decompressing and splitting its 100,000 lines cost 30 to 60 ms, and a short
 document asks for only a few hundred words.
+
+Beside it, ``thesaurus-heads.txt`` lists the first words of its multi-word
+entries.  The detector asks about every two- and three-word span of a text and
+almost none is an entry; ruling a span out by its first word costs a set
+look-up instead of a search of the file (about 10 µs), and such misses are not
+remembered, so memory does not grow with the spans of a large corpus.
 """
 
 from __future__ import annotations
 
 import functools
 import mmap
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 # The package's own directory, not importlib.resources: finding the package
 # through the import system costs more (3 ms) than opening the file.
-THESAURUS = Path(__file__).resolve().parent.parent / "data" / "thesaurus.tsv"
+DATA = Path(__file__).resolve().parent.parent / "data"
+THESAURUS = DATA / "thesaurus.tsv"
+PHRASE_HEADS = DATA / "thesaurus-heads.txt"
+# Words remembered, found or not; emptied when full so a long run stays bounded.
+_MEMO = 1 << 16
+
+
+def phrase_heads(words: Iterable[str]) -> list[str]:
+    """The first words of the multi-word entries among ``words``, sorted: the
+    content of ``thesaurus-heads.txt``."""
+    return sorted({word.split(" ", 1)[0] for word in words if " " in word})
 
 
 class Thesaurus:
-    def __init__(self, data: bytes | mmap.mmap) -> None:
-        # Bytes (or a map of them) of the thesaurus file.
+    def __init__(self, data: bytes | mmap.mmap, heads: Collection[str] | None = None) -> None:
+        # Bytes (or a map of them) of the thesaurus file, and the first words of
+        # its multi-word entries (None: unknown, every span is searched).
         self._data = data
+        self._heads = heads
         self._cache: dict[str, tuple[str, ...] | None] = {}
 
     def get(self, word: str) -> tuple[str, ...] | None:
         if word in self._cache:
             return self._cache[word]
+        head, space, _ = word.partition(" ")
+        if space and self._heads is not None and head not in self._heads:
+            return None
         found = None
         if "\t" not in word and "\n" not in word:
             found = self._lookup(word.encode("utf-8"))
+        if len(self._cache) >= _MEMO:
+            self._cache.clear()
         self._cache[word] = found
         return found
 
@@ -69,5 +93,6 @@ class Thesaurus:
 
 @functools.cache
 def synonyms() -> Thesaurus:
+    heads = frozenset(PHRASE_HEADS.read_text("utf-8").split())
     with THESAURUS.open("rb") as file:
-        return Thesaurus(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
+        return Thesaurus(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ), heads)
