@@ -79,8 +79,8 @@ class DetectorSettings:
     prior_weight: float = 0.25
     # What each word a candidate drops costs inside a document judged spun,
     # in place of the typical word's cost: a phrase written for a single word
-    # ("take part" for "participate", "phone call" for "call") is a spinner's
-    # habit, so a shorter original is no longer suspect for being shorter.
+    # ("chemical substances" for "chemicals") is a spinner's habit, so there a
+    # shorter original is no longer suspect merely for being shorter.
     # Chosen on the evaluation's tune split (1 nat: recall 0.589 -> 0.603 at
     # precision 0.927; 0 put precision at 0.921).  Like the unigram prior it
     # only counts inside a document judged spun.
