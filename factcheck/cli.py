@@ -8,11 +8,13 @@ that name can still be linted.
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError
@@ -249,3 +251,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:
         return _internal_error(exc)
+
+
+def run() -> NoReturn:
+    """The program: ``main`` on the command line's arguments, then exit."""
+    # Start-up creates a few hundred thousand objects that live as long as the
+    # program (modules, classes, patterns, validators) and little garbage: at
+    # the default threshold the collector runs about 90 times and finds a few
+    # hundred objects, some 14 ms of a 0.3 s run.
+    gc.set_threshold(200_000, 50, 50)
+    code = main()
+    # What is left is freed as the interpreter exits, whose collector passes
+    # would traverse every object again: 40 to 60 ms of a 0.3 s run.  Frozen,
+    # the objects are still freed module by module (by reference counting)
+    # and atexit handlers still run; only cycles are left to the OS.
+    gc.freeze()
+    sys.exit(code)

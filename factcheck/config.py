@@ -24,7 +24,10 @@ CONFIG_FILE = "pyproject.toml"
 
 class Settings(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", populate_by_name=True, alias_generator=lambda s: s.replace("_", "-")
+        defer_build=True,
+        extra="forbid",
+        populate_by_name=True,
+        alias_generator=lambda s: s.replace("_", "-"),
     )
 
     paths: list[str] = Field(

@@ -53,9 +53,14 @@ class Project:
             return list(flags)
         return [self.settings.resolve(r) for r in self.settings.rules]
 
-    def load_rules(self, flags: list[str] | None) -> RuleSet:
+    def load_rules(self, flags: list[str] | None, cache_dir: Path | None = None) -> RuleSet:
+        """``cache_dir``: keep the validated rules there between runs."""
         locations = self.rule_locations(flags)
-        return load_rules(locations) if locations else RuleSet()
+        return load_rules(locations, cache_dir) if locations else RuleSet()
+
+    def cache_dir(self, directory: str | None) -> Path:
+        """The cache directory (``directory`` overrides the config)."""
+        return Path(directory or self.settings.resolve(self.settings.cache_dir))
 
     def manifest(self) -> Manifest:
         return load_manifests([Path(self.settings.resolve(m)) for m in self.settings.manifests])
@@ -92,9 +97,7 @@ class Project:
         stamp = hashlib.sha256(
             f"{program_digest()}|{linter.fingerprint()}|{manifest.fingerprint()}".encode()
         ).hexdigest()[:24]
-        return AnalysisCache(
-            Path(directory or self.settings.resolve(self.settings.cache_dir)), stamp
-        )
+        return AnalysisCache(self.cache_dir(directory), stamp)
 
     def selection(self, select: list[str] | None, ignore: list[str] | None) -> Selection:
         # As in ruff, a --select on the command line starts afresh: the

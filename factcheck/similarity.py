@@ -17,6 +17,7 @@ of the index, so a posting list no longer grows with the whole corpus.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections import Counter, defaultdict
@@ -58,13 +59,13 @@ def similar_pairs(
     indexed_share = 2 * min_jaccard / (1 + min_jaccard)
     for j in sorted(range(len(sets)), key=lambda n: len(sets[n])):
         items = sets[j]
-        needed = _needed(len(items), min_jaccard, min_shared)
+        needed = shared_needed(len(items), min_jaccard, min_shared)
         if needed > len(items):
             continue  # too small to reach the threshold with anything
         ordered = sorted(items, key=rarity)
         for item in ordered[: len(items) - needed + 1]:
             candidates.update((i, j) if i < j else (j, i) for i in postings.get(item, ()))
-        indexed = len(items) - _needed(len(items), indexed_share, min_shared) + 1
+        indexed = len(items) - shared_needed(len(items), indexed_share, min_shared) + 1
         for item in ordered[:indexed]:
             postings[item].append(j)
     for i, j in sorted(candidates):
@@ -94,7 +95,7 @@ def blocking_keys(
     ``min_shared``; a set too small to reach the thresholds has no key."""
     if min_shared <= 0 and min_jaccard <= 0:
         raise ValueError("blocking keys need thresholds that demand a shared item")
-    needed = _needed(len(items), min_jaccard, min_shared)
+    needed = shared_needed(len(items), min_jaccard, min_shared)
     if needed > len(items):
         return set()
     width = max(1, min(width, min_shared))
@@ -102,6 +103,7 @@ def blocking_keys(
     return set(itertools.combinations(ordered[: len(items) - needed + width], width))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def word_rarity(word: str) -> tuple[float, str]:
     """An order of words from rarest to commonest fixed in advance (the English
     language model's unigram probability; words it does not know first), so
@@ -119,7 +121,7 @@ def contained(a: Set[Hashable], b: Set[Hashable], min_share: float, min_shared: 
     """Whether ``a`` and ``b`` share at least ``min_shared`` items and at least
     ``min_share`` of the smaller set."""
     shared = len(a & b)
-    return shared >= _needed(min(len(a), len(b)), min_share, min_shared)
+    return shared >= shared_needed(min(len(a), len(b)), min_share, min_shared)
 
 
 def contained_pairs(
@@ -142,7 +144,7 @@ def contained_pairs(
     candidates: set[tuple[int, int]] = set()
     for j in sorted(range(len(sets)), key=lambda n: -len(sets[n])):
         items = sets[j]
-        needed = _needed(len(items), min_share, min_shared)
+        needed = shared_needed(len(items), min_share, min_shared)
         if needed <= len(items):
             for item in sorted(items, key=rarity)[: len(items) - needed + 1]:
                 candidates.update((i, j) if i < j else (j, i) for i in postings.get(item, ()))
@@ -153,5 +155,6 @@ def contained_pairs(
     ]
 
 
-def _needed(size: int, share: float, min_shared: int) -> int:
+def shared_needed(size: int, share: float, min_shared: int) -> int:
+    """Items a set of ``size`` must share: ``min_shared`` and ``share`` of it."""
     return max(min_shared, math.ceil(share * size - _EPSILON), 1)

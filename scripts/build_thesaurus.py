@@ -1,4 +1,4 @@
-"""Build ``factcheck/data/thesaurus.tsv.gz`` from WordNet 3.0 database files.
+"""Build ``factcheck/data/thesaurus.tsv`` from WordNet 3.0 database files.
 
 The spin detector needs, for a word on the page, the words a synonym spinner
 may have replaced with it: the other lemmas of the word's WordNet synsets.
@@ -11,18 +11,22 @@ their synonyms, and regular inflections of both, one line per word:
 
     word<TAB>synonym synonym ...
 
+and ``thesaurus-heads.txt`` beside it, the first words of the multi-word
+entries (see ``factcheck/spin/thesaurus.py``).
+
 Usage: python scripts/build_thesaurus.py WORDNET_DICT_DIR
 """
 
 from __future__ import annotations
 
-import gzip
 import sys
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "factcheck" / "data" / "thesaurus.tsv.gz"
+from factcheck.spin.thesaurus import PHRASE_HEADS, phrase_heads
+
+OUT = Path(__file__).resolve().parent.parent / "factcheck" / "data" / "thesaurus.tsv"
 POS_FILES = {"n": "data.noun", "v": "data.verb", "a": "data.adj", "r": "data.adv"}
 # Synsets of more than this many lemmas are loose groupings ("go", "get"), not
 # replacements a spinner would make.
@@ -91,10 +95,12 @@ def build(dict_dir: Path) -> dict[str, set[str]]:
 
 def main() -> None:
     table = build(Path(sys.argv[1]))
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as out:
+    # Plain text, "\n" line ends: the detector memory-maps it and searches its bytes.
+    with OUT.open("w", encoding="utf-8", newline="\n") as out:
         for word in sorted(table):
             out.write(f"{word}\t{'|'.join(sorted(table[word]))}\n")
-    print(f"{len(table)} words -> {OUT} ({OUT.stat().st_size} bytes)")
+    PHRASE_HEADS.write_text("".join(f"{head}\n" for head in phrase_heads(table)), "utf-8")
+    print(f"{len(table)} words -> {OUT} ({OUT.stat().st_size} bytes), {PHRASE_HEADS}")
 
 
 if __name__ == "__main__":

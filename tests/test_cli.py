@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,21 @@ def test_module_entry_point_runs() -> None:
         check=False,
     )
     assert proc.returncode == 0 and proc.stdout.startswith("factcheck ")
+
+
+def test_program_exit_keeps_exit_code_and_whole_output(corpus: Path) -> None:
+    """``cli.run`` (the installed command and ``python -m``) freezes the heap
+    before exiting: every line is still written and the exit code kept."""
+    args = [".", "--format", "json", "--fail-on", "warning"]
+    in_process = run_cli(*args, cwd=corpus)
+    assert in_process.code == 1
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "factcheck"]
+    proc = subprocess.run([*command, *args], cwd=corpus, env=env, capture_output=True, text=True)
+    assert (proc.returncode, proc.stdout) == (in_process.code, in_process.out)
+    missing = subprocess.run(
+        [*command, "missing.txt"], cwd=corpus, env=env, capture_output=True, text=True
+    )
+    assert missing.returncode == 2 and "missing.txt" in missing.stderr
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts["factcheck"] == "factcheck.cli:run"

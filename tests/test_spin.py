@@ -293,3 +293,74 @@ def test_frequency_prior_alone_flags_nothing_in_clean_text() -> None:
     # cut-off; in context alone it does not.
     text = "A frog thought extinct for fifty years still survives in a remote forest."
     assert not lint(text)
+
+
+# Judged spun (FC402) on its own; the sentences below are appended to it.
+_SPUN_STORY = (
+    "Officials on the White Home stated a 12 months in the past that Chinese language "
+    "firms had been taking motion. The international ministry spokesman stated "
+    "Beijing opened traces of communication in a present of excellent religion. "
+    "The embassy didn't instantly reply to a request for touch upon Sunday. "
+)
+
+
+def test_unknown_word_needs_only_a_better_fit_in_a_spun_document() -> None:
+    # "morphine" out-scores "morphia" by about 3 nats: below every cut-off but
+    # the one for unknown words in spun copy.
+    sentence = "Hospitals ran short of morphia and bandages."
+    spun = lint(_SPUN_STORY + sentence)
+    assert any(f.code == "FC402" for f in spun)
+    assert [f.fix for f in spun if f.code == "FC401" and f.fix == "morphine"] == ["morphine"]
+    assert not lint(sentence)
+
+
+def test_unknown_word_cut_off_spares_acronyms_and_can_be_raised() -> None:
+    # "PRC" is outside the vocabulary and "China" fits better, but no spinner
+    # writes an acronym.
+    found = lint(_SPUN_STORY + "The PRC officials said the talks would resume.")
+    assert any(f.code == "FC402" for f in found)
+    assert not [f for f in found if f.code == "FC401" and f.fix == "China"]
+    text = _SPUN_STORY + "Hospitals ran short of morphia and bandages."
+    loaded = load_bytes(text.encode("utf-8"), "doc.txt")
+    settings = {"spin": {"spun_unknown_threshold": 4.25}}
+    linter = Linter(RuleSet(), Selection(select=("FC4",)), settings)
+    assert not [f for f in linter.run([loaded]).findings if f.fix == "morphine"]
+
+
+def test_detector_unknown_threshold_applies_to_unknown_words_only() -> None:
+    from factcheck.spin.detector import DetectorSettings, SpinDetector
+    from factcheck.spin.language_model import english
+    from factcheck.spin.thesaurus import synonyms
+
+    # "house" fits better than "firm" by about 3 nats too, but "firm" is known.
+    text = "Hospitals ran short of morphia and bandages. The firm lost its appeal."
+    plain = SpinDetector(english(), synonyms(), DetectorSettings(threshold=4.25))
+    lowered = SpinDetector(
+        english(), synonyms(), DetectorSettings(threshold=4.25, unknown_threshold=0.0)
+    )
+    assert plain.scan(text) == []
+    [suspect] = lowered.scan(text)
+    assert (suspect.text, suspect.original, suspect.unknown) == ("morphia", "morphine", True)
+    assert 0.0 <= suspect.score < 4.25
+
+
+def test_phrase_for_a_single_word_is_reported_in_a_spun_document_only() -> None:
+    # "chemicals" fits better than "chemical substances" once the dropped word
+    # is no longer charged a typical word's cost: in spun copy only.
+    sentence = "Exports of chemical substances to Mexico rose."
+    spun = [f for f in lint(_SPUN_STORY + sentence) if f.code == "FC401"]
+    assert [f.fix for f in spun if f.fix == "chemicals"] == ["chemicals"]
+    assert not lint(sentence)
+
+
+def test_spun_word_cost_replaces_the_charge_for_dropped_words_in_the_score_only() -> None:
+    from factcheck.spin.detector import DetectorSettings, SpinDetector
+    from factcheck.spin.language_model import english
+    from factcheck.spin.thesaurus import synonyms
+
+    detector = SpinDetector(english(), synonyms(), DetectorSettings(threshold=4.25))
+    [suspect] = detector.scan("Exports of chemical substances to Mexico rose.")
+    assert (suspect.text, suspect.original) == ("chemical substances", "chemicals")
+    refund = 6.0 - detector.settings.spun_word_cost
+    assert suspect.score == pytest.approx(suspect.context_score + refund)
+    assert suspect.context_score < 4.25 <= suspect.score

@@ -17,7 +17,8 @@ somebody else, they are another quotation, not an altered one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import itertools
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
 from pydantic import Field, model_validator
@@ -28,6 +29,7 @@ from factcheck.checks.quotation_book import (
     CorpusQuotations,
     QuotationBook,
     QuoteFact,
+    counted_words,
     same_person,
 )
 from factcheck.checks.settings import parse_settings
@@ -36,7 +38,9 @@ from factcheck.corpus.document import Document
 from factcheck.findings import Category, Finding, Related, Severity
 from factcheck.quotations.extract import Quotation
 from factcheck.quotations.matching import Change, Comparison
+from factcheck.quotations.tokens import Words
 from factcheck.rules.base import StrictModel
+from factcheck.similarity import shared_needed, word_rarity
 
 _MIN_WORDS = 3
 
@@ -204,6 +208,56 @@ class AlteredQuotationCheck(Check):
             facts.append(fact)
         return DocumentReport(findings, facts)
 
+    # No group_facts: a wording is reported only if no wording elsewhere
+    # confirms it and then against the closest one, and "close" is no
+    # equivalence.  Reach keys pair words (counted with repeats) in a fixed
+    # rarity order, with two roles: the bounds hold on the shorter wording of
+    # a pair, which is found under combinations of its rarest words while the
+    # longer one looks up every combination of its own.
+
+    def reach_keys(self, facts: Any) -> Iterable[Hashable]:
+        return {key for fact in facts for key in self._keys(fact.words, probing=False)}
+
+    def probe_keys(self, facts: Any) -> Iterable[Hashable]:
+        # Only wordings long enough to be reported depend on others.
+        return {
+            key
+            for fact in facts
+            if len(fact.words) >= self.settings.min_words
+            for key in self._keys(fact.words, probing=True)
+        }
+
+    def _keys(self, words: Words, probing: bool) -> Iterator[Hashable]:
+        """A wording ``n`` is reported or not after the wordings that share
+        its words or contain them, and only these can change that:
+
+        - "S"/"L": an alignment reaching ``s`` with ``min_words`` matched
+          shares ``max(min_words, s / (2 - s) * L)`` words, ``L`` the shorter
+          wording (see ``CorpusQuotations.neighbours``), and so does a wording
+          containing all of ``n`` (``c = L``);
+        - "G": a wording with omissions is aligned piece by piece, and only
+          the ``min_words`` matched words bound it;
+        - "C": a wording of three words or more found whole inside ``n``
+          confirms it: found under its rarest words, looked up by every
+          stretch of ``n``.
+        """
+        ordered = sorted(counted_words(words.norms()), key=_rarity)
+        size = len(ordered)
+        share = self.settings.similarity / (2 - self.settings.similarity)
+        min_words = self.settings.min_words
+        shorter = shared_needed(size, share, min_words)
+        as_shorter = _combinations(ordered[: size - shorter + _KEY_WIDTH], shorter <= size)
+        as_longer = _combinations(ordered, True)
+        gapped = _combinations(ordered[: size - min_words + _KEY_WIDTH], min_words <= size)
+        yield from (("L" if probing else "S", key) for key in as_shorter)
+        yield from (("S" if probing else "L", key) for key in as_longer)
+        if words.gaps or not probing:
+            yield from (("G", key) for key in gapped)
+        if probing:
+            yield from (("C", key) for key in _stretch_keys(words.norms()))
+        elif not words.gaps:
+            yield "C", _rarest(words.norms())
+
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
         corpus = CorpusQuotations(facts)
         for n, wording in enumerate(corpus.wordings):
@@ -254,6 +308,40 @@ class AlteredQuotationCheck(Check):
             f"quotation worded differently in {where}: {changes}",
             related=[other.related("the other wording")],
         )
+
+
+# Words per reach key.
+_KEY_WIDTH = 2
+
+
+def _rarity(item: tuple[str, int]) -> tuple[tuple[float, str], int]:
+    return word_rarity(item[0]), item[1]
+
+
+def _combinations(items: list[tuple[str, int]], enough: bool) -> Iterator[tuple[Any, ...]]:
+    return itertools.combinations(items, _KEY_WIDTH) if enough else iter(())
+
+
+def _rarest(norms: Sequence[str]) -> tuple[str, ...]:
+    """The rarest distinct words of a stretch, the same for every stretch of
+    the same words."""
+    return tuple(sorted(set(norms), key=word_rarity)[:_KEY_WIDTH])
+
+
+def _stretch_keys(norms: Sequence[str]) -> set[tuple[str, ...]]:
+    """``_rarest`` of every stretch of at least ``_MIN_WORDS`` words, each
+    stretch grown a word at a time from its start."""
+    keys: set[tuple[str, ...]] = set()
+    rank = {norm: word_rarity(norm) for norm in norms}
+    for start in range(len(norms) - _MIN_WORDS + 1):
+        rarest: list[str] = []
+        for end in range(start, len(norms)):
+            norm = norms[end]
+            if norm not in rarest:
+                rarest = sorted([*rarest, norm], key=rank.__getitem__)[:_KEY_WIDTH]
+            if end - start + 1 >= _MIN_WORDS:
+                keys.add(tuple(rarest))
+    return keys
 
 
 def _restored(doc: Document, quotation: Quotation, changes: tuple[Change, ...]) -> str | None:

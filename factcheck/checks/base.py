@@ -139,10 +139,11 @@ class Check(ABC):
         a finding located in that document.
 
         The contract: for any document ``d``, the findings located in ``d`` of
-        ``compare`` over the documents sharing a key with ``d`` (``d``
-        included; ``compare_tallied`` with the corpus tally for a check that
-        has a ``tally``) are exactly the findings located in ``d`` of
-        ``compare`` over the whole corpus.  That is what a run reporting on a
+        ``compare`` over ``d``'s reach (``d`` and the documents whose keys
+        include one of ``d``'s ``probe_keys``, which are these keys unless a
+        check says otherwise; ``compare_tallied`` with the corpus tally for a
+        check that has a ``tally``) are exactly the findings located in ``d``
+        of ``compare`` over the whole corpus.  That is what a run reporting on a
         few changed documents needs (issue #6): it loads only those documents'
         facts.  A full run may go document by document the same way, holding
         one document's reach at a time.  Weaker than ``group_facts``: two
@@ -153,6 +154,16 @@ class Check(ABC):
         """
         parts = self.group_facts(facts)
         return None if parts is None else [key for key, _ in parts]
+
+    def probe_keys(self, facts: Any) -> Iterable[Hashable] | None:
+        """The keys a document looks up, where they differ from those it is
+        found under (``reach_keys``, the default): its reach is then itself
+        and every document whose ``reach_keys`` share a key with its
+        ``probe_keys``.  Containment needs the two roles: a short quotation
+        found inside a long one is found under its own rarest words, which the
+        long one looks up among every combination of its words; sharing keys
+        both ways would make every long wording meet every other one."""
+        return self.reach_keys(facts)
 
     def tally(self, facts: Any) -> Counter[Hashable] | None:
         """What ``compare`` counts over the whole corpus (how often a name is

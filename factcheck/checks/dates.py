@@ -58,7 +58,7 @@ class DateRule(MentionRule):
 
 
 class DateSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     date_order: Literal["MDY", "DMY", "YMD"] = Field(
         default="MDY", description="How to read numeric dates such as 7/8/2023."
     )

@@ -87,7 +87,7 @@ _LEADING = frozenset(
 
 
 class NameSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     cutoff: float = Field(default=85, ge=50, le=100, description="rapidfuzz ratio, 0-100")
     corpus_min_count: int = Field(
@@ -135,9 +135,9 @@ class NameMatcher:
         self.settings = settings
 
     def _common(self, word: str) -> bool:
-        from factcheck.spin.language_model import english
+        from factcheck.spin.vocabulary import unigram
 
-        logp = english().logp(word.lower())
+        logp = unigram(word.lower())
         return logp is not None and logp > self.settings.common_word_logp
 
     def misspelling(self, span: str, known: Iterable[str]) -> str | None:

@@ -166,7 +166,7 @@ def _is_number(text: str) -> bool:
 
 
 class NumberSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     window_days: int = Field(
         default=7,
         ge=0,
@@ -286,6 +286,9 @@ class NumberCheck(Check):
         super().__init__(context)
         self.settings = parse_settings(NumberSettings, self.name, self.context.settings)
         self.rules = self.context.rules.of_type(NumberRule)
+        # Each rule with the period it holds for, worked out once: every figure
+        # of every document is tried against every rule.
+        self._validities = [(rule, rule.validity()) for rule in self.rules]
 
     def analyze(self, doc: Document) -> DocumentReport:
         findings: list[Finding] = []
@@ -342,8 +345,7 @@ class NumberCheck(Check):
     def _applicable(self, doc: Document, claim: NumberClaim) -> Iterable[NumberRule]:
         """The rules that recognise ``claim`` as a mention and hold at its date."""
         span = claim.quantity.span
-        for rule in self.rules:
-            validity = rule.validity()
+        for rule, validity in self._validities:
             if validity is not None and (claim.as_of is None or not validity.overlaps(claim.as_of)):
                 continue
             if not rule.counts(claim):
@@ -382,6 +384,26 @@ class NumberCheck(Check):
         for fact in facts:
             parts.setdefault(fact.key, []).append(fact)
         return parts.items()
+
+    def reach_keys(self, facts: Any) -> Iterable[Hashable]:
+        # Narrower than the noun ("percent" is in half of a news corpus):
+        # figures compared share the noun and min_shared_words context words,
+        # so pairs of those words (blocking keys) under the noun reach them.
+        from factcheck.similarity import blocking_keys, word_rarity
+
+        shared = self.settings.min_shared_words
+        keys: set[Hashable] = set()
+        for fact in facts:
+            if fact.as_of is None:
+                continue  # never compared
+            if not shared:
+                keys.add(fact.key)
+                continue
+            context = blocking_keys(
+                fact.context, word_rarity, min_jaccard=0, min_shared=shared, width=2
+            )
+            keys.update((fact.key, words) for words in context)
+        return keys
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
         return contradiction_findings(

@@ -301,7 +301,7 @@ class CorpusQuotations:
         Either way the pair shares ``matched`` words and that share of the
         shorter one, which a prefix-filtered index finds without trying
         every pair."""
-        words = [_counted(w.rendering.words.norms()) for w in self.wordings]
+        words = [counted_words(w.rendering.words.norms()) for w in self.wordings]
         partners: dict[int, list[int]] = {}
         for a, b in contained_pairs(
             words, min_share=similarity / (2 - similarity), min_shared=matched
@@ -313,7 +313,7 @@ class CorpusQuotations:
         return partners
 
 
-def _counted(norms: Sequence[str]) -> frozenset[tuple[str, int]]:
+def counted_words(norms: Sequence[str]) -> frozenset[tuple[str, int]]:
     """Words with their repeats told apart, ("the", 1) and ("the", 2): two
     such sets share the words two wordings have in common, counted with repeats."""
     seen: Counter[str] = Counter()

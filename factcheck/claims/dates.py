@@ -30,8 +30,12 @@ MONTHS = {
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 # Month and weekday names are matched with their capital: "may" and "march" are verbs.
-_MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|" \
-    r"November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"  # fmt: skip
+# A pattern opening with a lookahead on its first character lets the regex
+# engine skip to where it can match, several times faster than trying it at
+# every offset (the lookaheads below change no match).
+_MONTH = r"(?=[JFMASOND])(?P<month>(?:January|February|March|April|May|June|July|August|" \
+    r"September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|" \
+    r"Dec)\.)"  # fmt: skip
 _WEEKDAY = r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
 _YEAR = r"(?P<year>(?:1[89]|20|21)\d\d)(?!\d|[,.]\d|%|[\u2013-]\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -64,19 +68,19 @@ _FORMS = (
     # "Friday, July 8, 2023", "July 8", "July 8th, 2023"
     _form("month_day", rf"{_MONTH}\s*{_DAY}\b(?:,?\s+{_YEAR})?", rf"{_WEEKDAY},?\s+"),
     # "8 July 2023", "Friday 8th of July"
-    _form("day_month", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?",
+    _form("day_month", rf"(?=\d)\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?",
           rf"{_WEEKDAY},?\s+(?:the\s+)?"),
     # "last August", "early February", "April 2023", "in late May"
     _form("month", rf"{_MONTH}(?:,?\s+{_YEAR})?", rf"(?:{_PART})?(?:{_RELATIVE_WORD}\s+)?"),
     # "a few years ago", "two weeks ago", "a year ago"
-    _form("ago", r"\b(?i:ago)\b",
+    _form("ago", r"(?=[aA])\b(?i:ago)\b",
           rf"(?i:\b(?P<count>a\s+few|a\s+couple\s+of|several|a|an|\d+|{SPELLED})\s+"
           rf"(?P<unit>year|month|week|day)s?\s+)", required=True),
     # "early last year", "this week", "earlier this month"; a machine-spun
     # "final 12 months" is "last year"
-    _form("relative", r"\b(?P<unit>(?i:years?|months?|weeks?))\b",
+    _form("relative", r"(?=[ymwYMW])\b(?P<unit>(?i:years?|months?|weeks?))\b",
           rf"(?:{_PART})?\b{_RELATIVE_WORD}\s+(?P<twelve>12\s+)?", required=True),
-    _form("today", r"\b(?P<today>(?i:yesterday|today|tomorrow))\b"),
+    _form("today", r"(?=[yYtT])\b(?P<today>(?i:yesterday|today|tomorrow))\b"),
     # "on Friday", "last Friday", "Friday"
     _form("weekday", _WEEKDAY, rf"\b{_RELATIVE_WORD}\s+"),
     # "in 2019", "since 2017", "early 2023", "a 2020 report"
@@ -88,7 +92,7 @@ _PREFIX_REACH = 40
 _NOT_BEFORE_YEAR = frozenset("$.,/:-\u2013")
 # A numeric date: ISO, or day, month and year with slashes, dots or hyphens.
 NUMERIC_DATE = re.compile(
-    r"(?<![\w./-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))(?![\w/-]|\.\d)"
+    r"(?=\d)(?<![\w./-])(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2}))(?![\w/-]|\.\d)"
 )
 _CANDIDATE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"

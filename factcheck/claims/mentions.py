@@ -6,13 +6,15 @@ clause, for dates) within ``window`` characters of it; an entry that is a list
 is satisfied by any one of its members.  ``patterns`` are regular expressions
 with one slot (``{value}`` for numbers, ``{date}`` for dates): a claim is a
 mention when it starts inside the slot of a match (the slot is lazy, so in
-"since {date}" it holds just the start of the date).  Both are compiled when
-the rule file is validated, so a bad pattern is an error located in the rule
-file, not a crash mid-run.
+"since {date}" it holds just the start of the date).  Patterns are compiled
+when the rule file is validated, so a bad pattern is an error located in the
+rule file, not a crash mid-run; ``near`` phrases, escaped and so always valid,
+are compiled on first use.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Annotated, ClassVar
@@ -59,7 +61,6 @@ class MentionRule(RuleBase):
         default_factory=list,
         description="Regular expressions with one slot ({value} or {date}) where the claim stands.",
     )
-    _near_res: tuple[re.Pattern[str], ...] = PrivateAttr(default=())
     _pattern_res: tuple[UserPattern, ...] = PrivateAttr(default=())
 
     @field_validator("patterns")
@@ -71,12 +72,6 @@ class MentionRule(RuleBase):
 
     @model_validator(mode="after")
     def _compile(self) -> MentionRule:
-        self._near_res = tuple(
-            re.compile(
-                "|".join(phrase_pattern(p) for p in ([g] if isinstance(g, str) else g)), re.I
-            )
-            for g in self.near
-        )
         self._pattern_res = tuple(compile_slot_pattern(p, self.slot_name) for p in self.patterns)
         return self
 
@@ -86,7 +81,8 @@ class MentionRule(RuleBase):
         start = max(span.start, claim.start - self.window)
         end = min(span.end, claim.end + self.window)
         offsets = []
-        for pattern in self._near_res:
+        for group in self.near:
+            pattern = _near_pattern((group,) if isinstance(group, str) else tuple(group))
             match = pattern.search(text, start, end)
             if match is None:
                 return None
@@ -97,6 +93,14 @@ class MentionRule(RuleBase):
         for pattern in self._pattern_res:
             for match in pattern.finditer(text, span.start, span.end):
                 yield Span(match.start("slot"), match.end("slot"))
+
+
+@functools.cache
+def _near_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One ``near`` entry (any of its phrases), compiled on first use: most
+    rules never meet a claim of theirs in a document, and rules loaded from the
+    cache would otherwise compile them again on every run."""
+    return re.compile("|".join(phrase_pattern(p) for p in phrases), re.I)
 
 
 def compile_slot_pattern(pattern: str, slot: str) -> UserPattern:

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket)
 # before whitespace, or at a line break.  Abbreviations such as "U.S." are kept
 # together by requiring the next sentence to start with an upper-case letter,
-# a digit or a quote.
+# a digit or a quote.  The lookahead on the first character lets the regex
+# engine skip to a possible end instead of trying the lookbehinds everywhere.
 _SENTENCE_END = re.compile(
-    r"(?<![A-Z])(?<!\b[A-Z][a-z])[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"\u201c\u2018(\[]?[A-Z0-9])|\n+"
+    r"(?=[.!?\n])(?:(?<![A-Z])(?<!\b[A-Z][a-z])[.!?][\"'\u201d\u2019)\]]*\s+"
+    r"(?=[\"\u201c\u2018(\[]?[A-Z0-9])|\n+)"
 )
 # Clauses: where a sentence joins independent statements, so that a date in one
 # clause is not taken for the date of an event named in the other.

@@ -87,6 +87,16 @@ def _changed_lines(ref: str | None) -> ChangedLines | None:
     return changed_since(ref)
 
 
+def _cache_dir(args: argparse.Namespace, project: Project) -> Path | None:
+    """Where this run keeps its caches; None: it keeps none (a run on Dask
+    keeps none either)."""
+    if args.no_cache or args.engine == "dask" or args.scheduler:
+        return None
+    if not (args.cache_dir or project.settings.config_file is not None):
+        return None
+    return project.cache_dir(args.cache_dir)
+
+
 def _lint(
     args: argparse.Namespace,
     project: Project,
@@ -104,7 +114,7 @@ def _lint(
         return run_on_dask(linter, [Path(f) for f in files], manifest, args.scheduler, scope)
     jobs = project.settings.jobs if args.jobs is None else args.jobs
     cache = None
-    if not args.no_cache and (args.cache_dir or project.settings.config_file is not None):
+    if _cache_dir(args, project) is not None:
         cache = project.cache(linter, manifest, args.cache_dir)
     # Loading a large corpus from the cache creates many objects and few cycles:
     # frequent collections would cost more than the rest of a warm run.
@@ -122,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     _check_flags(args)
     changed = _changed_lines(args.changed_since)
     project = Project.from_args(args)
-    rules = project.load_rules(args.rules)
+    rules = project.load_rules(args.rules, _cache_dir(args, project))
     selection = project.selection(args.select, args.ignore)
     unsaved = Path(args.stdin_filename) if args.stdin_filename is not None else None
     paths = [p for p in args.paths if p != "-"]

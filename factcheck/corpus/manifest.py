@@ -29,7 +29,7 @@ MAX_MANIFEST_BYTES = 5 * 1024 * 1024
 
 
 class StrictMetadata(MetadataFields):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", populate_by_name=True, frozen=True)
 
 
 class SectionEntry(StrictMetadata):

@@ -12,7 +12,7 @@ class MetadataFields(BaseModel):
     """The metadata fields factcheck understands; other keys are ignored in front
     matter (site generators put layout, tags... there) but rejected in a manifest."""
 
-    model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="ignore", populate_by_name=True, frozen=True)
 
     title: str | None = None
     published: Date | None = Field(default=None, validation_alias="published")

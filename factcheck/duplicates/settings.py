@@ -30,7 +30,7 @@ class DuplicateSettings(BaseModel):
     """``[tool.factcheck.duplicates]``."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=lambda s: s.replace("_", "-")
+        defer_build=True, extra="forbid", frozen=True, alias_generator=lambda s: s.replace("_", "-")
     )
 
     min_words: int = Field(DEFAULTS.min_words, ge=4)

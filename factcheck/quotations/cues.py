@@ -46,7 +46,10 @@ INVERTING = frozenset(
         "warned",
     ]
 )
+# The lookahead on the first letter lets the regex engine skip to where a cue
+# can start (it changes no match).
 CUE = re.compile(
+    f"(?=[Aa{''.join(sorted({verb[0] for verb in _VERBS}))}])"
     r"\b(?:[Aa]ccording to|" + "|".join(sorted(_VERBS, key=len, reverse=True)) + r")\b"
 )
 _STOP_PUNCTUATION = ",;:!?"

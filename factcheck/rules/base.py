@@ -25,7 +25,7 @@ RULE_ID = r"^[a-z0-9][a-z0-9._-]*$"
 
 
 class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
 
 
 def _parse_partial_date(value: Any) -> PartialDate:

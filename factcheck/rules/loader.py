@@ -12,6 +12,7 @@ from factcheck.corpus.discovery import display_path
 from factcheck.corpus.files import NotLinted, read_document_bytes
 from factcheck.errors import FactcheckError, SourceError, SourceErrors
 from factcheck.rules.base import Origin, RuleBase
+from factcheck.rules.cache import RuleCache, rules_key
 from factcheck.rules.ruleset import RuleSet
 from factcheck.yamlsource import load_yaml, validation_errors
 
@@ -74,26 +75,50 @@ def parse_rule_text(text: str, path: str) -> list[RuleBase]:
     return rules
 
 
-def load_rules(locations: list[str]) -> RuleSet:
-    """Load every rule file under ``locations``; all problems are raised together."""
-    rules: list[RuleBase] = []
-    errors: list[SourceError] = []
-    seen: dict[str, RuleBase] = {}
+def _read_rule_file(path: Path, display: str) -> bytes:
+    try:
+        return read_document_bytes(path, MAX_RULE_FILE_BYTES)
+    except NotLinted as exc:
+        raise SourceError(display, f"cannot read rule file: {exc}") from None
+
+
+def _rule_file_text(raw: bytes, display: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            display, f"rule files must be UTF-8 ({exc.reason} at byte {exc.start})"
+        ) from None
+
+
+def load_rules(locations: list[str], cache_dir: Path | None = None) -> RuleSet:
+    """Load every rule file under ``locations``; all problems are raised together.
+
+    ``cache_dir``: where validated rules are kept between runs (``rules.cache``).
+    """
     files = discover_rule_files(locations)
+    read: list[tuple[Path, str, bytes | SourceError]] = []
     for path in files:
         display = display_path(path)
         try:
-            try:
-                raw = read_document_bytes(path, MAX_RULE_FILE_BYTES)
-            except NotLinted as exc:
-                raise SourceError(display, f"cannot read rule file: {exc}") from None
-            try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                raise SourceError(
-                    display, f"rule files must be UTF-8 ({exc.reason} at byte {exc.start})"
-                ) from None
-            file_rules = parse_rule_text(text, display)
+            read.append((path, display, _read_rule_file(path, display)))
+        except SourceError as exc:
+            read.append((path, display, exc))
+    sources = [(str(p), d, raw) for p, d, raw in read if isinstance(raw, bytes)]
+    cache = None
+    if cache_dir is not None and len(sources) == len(read):
+        cache = RuleCache(cache_dir, rules_key(sources))
+        cached = cache.load()
+        if cached is not None:
+            return cached
+    rules: list[RuleBase] = []
+    errors: list[SourceError] = []
+    seen: dict[str, RuleBase] = {}
+    for _path, display, raw in read:
+        try:
+            if isinstance(raw, SourceError):
+                raise raw
+            file_rules = parse_rule_text(_rule_file_text(raw, display), display)
         except SourceErrors as exc:
             errors.extend(exc.errors)
             continue
@@ -117,4 +142,8 @@ def load_rules(locations: list[str]) -> RuleSet:
             rules.append(rule)
     if errors:
         raise SourceErrors(errors)
-    return RuleSet(tuple(rules), tuple(str(f) for f in files))
+    ruleset = RuleSet(tuple(rules), tuple(str(f) for f in files))
+    if cache is not None:
+        ruleset = ruleset.with_fingerprint()
+        cache.save(ruleset)
+    return ruleset

@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
@@ -26,6 +26,7 @@ _WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 # Context does not reach across a sentence or a line.
 _BOUNDARY = re.compile(r"[.!?\n]")
 _WINDOW = 80
+SHIPPED = Path(__file__).resolve().parent.parent / "data" / "spun_phrases.yaml"
 
 
 def _words(text: str) -> list[str]:
@@ -191,5 +192,5 @@ def shipped() -> tuple[Fingerprint, ...]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    raw = (resources.files("factcheck") / "data" / "spun_phrases.yaml").read_text("utf-8")
+    raw = SHIPPED.read_text("utf-8")
     return tuple(Fingerprint.model_validate(entry) for entry in yaml.load(raw, Loader=loader))

@@ -27,26 +27,15 @@ class LanguageModel:
     def logp(self, word: str, history: tuple[str, ...] = ()) -> float | None:
         """ln P(word | history), history oldest first (at most two words are
         used); None when a word is outside the vocabulary."""
-        query = [word, *reversed(history[-2:])]
-        value: int = self._model.prob(query)
+        return self.query((word, *reversed(history[-2:])))
+
+    def query(self, words: tuple[str, ...]) -> float | None:
+        """ln P(words[0] | words[1:]), the history newest first as pocketsphinx
+        takes it: the detector keys its memo on the same tuple."""
+        value: int = self._model.prob(words)
         if value <= _OUT_OF_VOCABULARY:
             return None
         return value * _TO_NATS
-
-    def sequence_logp(
-        self, words: list[str], start: int, end: int, unknown: float | None = None
-    ) -> float | None:
-        """ln P(words[start:end] | the words before them).  An unknown word
-        scores ``unknown`` if given, else the whole stretch is None."""
-        total = 0.0
-        for index in range(start, min(end, len(words))):
-            value = self.logp(words[index], tuple(words[max(0, index - 2) : index]))
-            if value is None:
-                if unknown is None:
-                    return None
-                value = unknown
-            total += value
-        return total
 
 
 def model_path() -> Path:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Letters with inner apostrophes or hyphens ("didn't", "near-complete"); digits
 # count as words so "12 months" is two tokens.
 _WORD = re.compile(r"[^\W_]+(?:['\u2019\-\u2013][^\W_]+)*")
+# What ends a stretch of context between two words.
+_BREAK = frozenset(',.!?;:\n"“”()—')
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+# A named tuple: a long document has tens of thousands of tokens, and a tuple
+# is built several times faster than a frozen dataclass.
+class Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -32,6 +35,6 @@ def sentence_breaks(text: str, tokens: list[Token]) -> set[int]:
     breaks = {0} if tokens else set()
     for i in range(1, len(tokens)):
         gap = text[tokens[i - 1].end : tokens[i].start]
-        if any(ch in gap for ch in ',.!?;:\n"“”()—'):
+        if not _BREAK.isdisjoint(gap):
             breaks.add(i)
     return breaks
