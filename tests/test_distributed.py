@@ -53,20 +53,12 @@ def test_grouped_run_matches_local_engine(
 
 def test_groups_split_facts_by_the_checks_keys() -> None:
     from factcheck.checks.base import Check, CheckContext
-    from factcheck.factstore import FactStore
+    from factcheck.distributed import groups
     from factcheck.rules.ruleset import RuleSet
 
     facts = {"a": [("x", 1), ("y", 2)], "b": [("x", 3)], "c": [("y", 4), ("x", 5)], "d": []}
 
-    def groups(check: Check) -> list[dict[str, object]]:
-        store = FactStore.temporary([check])
-        store.write(store.rows(path, path, "", {check.name: f}) for path, f in facts.items())
-        store.register((path, path, "", False) for path in facts)
-        found = list(store.groups(check))
-        store.close()
-        return found
-
-    assert groups(RepeatedSentences(CheckContext(RuleSet()))) == [
+    assert groups(RepeatedSentences(CheckContext(RuleSet())), facts) == [
         {"a": [("x", 1)], "b": [("x", 3)], "c": [("x", 5)]},
         {"a": [("y", 2)], "c": [("y", 4)]},
     ]
@@ -76,7 +68,7 @@ def test_groups_split_facts_by_the_checks_keys() -> None:
         if all(
             getattr(cls, m) is getattr(Check, m) for m in ("group_facts", "reach_keys", "tally")
         ):
-            assert groups(cls(CheckContext(RuleSet()))) == [facts]
+            assert groups(cls(CheckContext(RuleSet())), facts) == [facts]
 
 
 def test_cli_scheduler_flag_matches_local_engine(
