@@ -42,7 +42,7 @@ from factcheck.factstore import FactStore, Rows, StaleStore
 
 DATABASE = "analysis.sqlite3"
 # Bumped when the tables change shape; an older database is emptied.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # A file whose mtime is this close to the time it was hashed may change again
 # within the same timestamp tick without its stat changing: hash it again.
 RACY_NS = 2_000_000_000
@@ -301,12 +301,13 @@ class AnalysisCache:
             )
             (stamps,) = connection.execute("SELECT COUNT(*) FROM stamps").fetchone()
             # Scanning every table for old stamps is only worth it when there are some.
-            for table in ("results", *factstore.TABLES, "stamps") if stamps > KEEP_STAMPS else ():
-                connection.execute(
-                    f"DELETE FROM {table} WHERE stamp NOT IN "
-                    "(SELECT stamp FROM stamps ORDER BY used_ns DESC LIMIT ?)",
-                    (KEEP_STAMPS,),
-                )
+            if stamps > KEEP_STAMPS:
+                kept = "SELECT stamp FROM stamps ORDER BY used_ns DESC LIMIT ?"
+                factstore.prune(connection, kept, (KEEP_STAMPS,))
+                for table in ("results", "stamps"):
+                    connection.execute(
+                        f"DELETE FROM {table} WHERE stamp NOT IN ({kept})", (KEEP_STAMPS,)
+                    )
             connection.execute("COMMIT")
         except sqlite3.Error as exc:
             if connection.in_transaction:

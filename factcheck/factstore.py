@@ -38,16 +38,17 @@ from factcheck.findings import Finding
 TABLES = {
     "facts": "stamp TEXT NOT NULL, path TEXT NOT NULL, display TEXT NOT NULL, "
     "digest TEXT NOT NULL, chk TEXT NOT NULL, key BLOB, payload BLOB NOT NULL",
-    "reach": "stamp TEXT NOT NULL, path TEXT NOT NULL, display TEXT NOT NULL, "
-    "digest TEXT NOT NULL, chk TEXT NOT NULL, key BLOB NOT NULL",
+    # A reach key of the document whose whole facts are row ``doc`` of facts:
+    # a million of them for 10,000 documents, so no repeated names.
+    "reach": "doc INTEGER NOT NULL, key BLOB NOT NULL",
     "tally": "stamp TEXT NOT NULL, path TEXT NOT NULL, display TEXT NOT NULL, "
     "digest TEXT NOT NULL, chk TEXT NOT NULL, item BLOB NOT NULL, n INTEGER NOT NULL",
 }
 INDEXES = (
     "CREATE INDEX facts_by_key ON facts (stamp, chk, key)",
     "CREATE INDEX facts_by_document ON facts (stamp, path, display)",
-    "CREATE INDEX reach_by_key ON reach (stamp, chk, key)",
-    "CREATE INDEX reach_by_document ON reach (stamp, path, display)",
+    "CREATE INDEX reach_by_key ON reach (key, doc)",
+    "CREATE INDEX reach_by_document ON reach (doc)",
     "CREATE INDEX tally_by_document ON tally (stamp, path, display)",
 )
 _PRESENT = (
@@ -70,6 +71,17 @@ def create_tables(connection: sqlite3.Connection) -> None:
         connection.execute(f"CREATE TABLE {table} ({columns})")
     for statement in INDEXES:
         connection.execute(statement)
+
+
+def prune(connection: sqlite3.Connection, kept: str, parameters: tuple[Any, ...]) -> None:
+    """Delete the rows of stamps not in the subquery ``kept``."""
+    connection.execute(
+        "DELETE FROM reach WHERE doc IN "
+        f"(SELECT rowid FROM facts WHERE key IS NULL AND stamp NOT IN ({kept}))",
+        parameters,
+    )
+    for table in ("facts", "tally"):
+        connection.execute(f"DELETE FROM {table} WHERE stamp NOT IN ({kept})", parameters)
 
 
 def encode_key(key: Hashable) -> bytes:
@@ -100,7 +112,7 @@ class Rows:
     """One document's rows for the three tables."""
 
     facts: list[tuple[Any, ...]] = field(default_factory=list)
-    reach: list[tuple[Any, ...]] = field(default_factory=list)
+    reach: dict[str, list[bytes]] = field(default_factory=dict)  # check → keys
     tally: list[tuple[Any, ...]] = field(default_factory=list)
 
 
@@ -145,7 +157,7 @@ class FactStore:
                 keys = check.reach_keys(document_facts)
                 if keys is None:
                     raise TypeError(f"{check.name}: reach_keys returned None for some facts")
-                rows.reach.extend((*head, check.name, encode_key(key)) for key in keys)
+                rows.reach[check.name] = [encode_key(key) for key in keys]
             if _tallied(check):
                 counts = check.tally(document_facts) or Counter()
                 rows.tally.extend(
@@ -155,20 +167,30 @@ class FactStore:
 
     def write(self, rows: Iterable[Rows]) -> None:
         """Insert rows (the caller holds the transaction)."""
-        batch = list(rows)
-        for table in TABLES:
-            values = [row for document in batch for row in getattr(document, table)]
-            if values:
-                marks = ", ".join("?" * len(values[0]))
-                self.connection.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+        execute = self.connection.execute
+        for document in rows:
+            for row in document.facts:
+                doc = execute("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?)", row).lastrowid
+                keys = document.reach.get(row[4]) if row[5] is None else None
+                if keys:
+                    self.connection.executemany(
+                        "INSERT INTO reach VALUES (?, ?)", [(doc, key) for key in keys]
+                    )
+            self.connection.executemany(
+                "INSERT INTO tally VALUES (?, ?, ?, ?, ?, ?, ?)", document.tally
+            )
 
     def forget(self, documents: Iterable[tuple[str, str]]) -> None:
         """Delete the rows of documents (path, display) about to be rewritten."""
-        pairs = list(documents)
-        for table in TABLES:
+        pairs = [(self.stamp, path, display) for path, display in documents]
+        self.connection.executemany(
+            "DELETE FROM reach WHERE doc IN (SELECT rowid FROM facts "
+            "WHERE stamp = ? AND path = ? AND display = ? AND key IS NULL)",
+            pairs,
+        )
+        for table in ("facts", "tally"):
             self.connection.executemany(
-                f"DELETE FROM {table} WHERE stamp = ? AND path = ? AND display = ?",
-                [(self.stamp, path, display) for path, display in pairs],
+                f"DELETE FROM {table} WHERE stamp = ? AND path = ? AND display = ?", pairs
             )
 
     def register(self, documents: Iterable[tuple[str, str, str, bool]]) -> None:
@@ -236,10 +258,11 @@ class FactStore:
         """The documents sharing a reach key with a document reported on, and those."""
         query = (
             "SELECT display FROM temp.present WHERE scoped UNION "
-            "SELECT p.display FROM (SELECT DISTINCT r.key FROM reach r JOIN temp.present p "
-            f"ON {_JOIN} WHERE r.stamp = ? AND r.chk = ? AND p.scoped) k "
-            "JOIN reach r ON r.stamp = ? AND r.chk = ? AND r.key = k.key "
-            f"JOIN temp.present p ON {_JOIN}"
+            "SELECT p.display FROM (SELECT DISTINCT k.key FROM facts r JOIN temp.present p "
+            f"ON {_JOIN} JOIN reach k ON k.doc = r.rowid "
+            "WHERE r.stamp = ? AND r.chk = ? AND r.key IS NULL AND p.scoped) k "
+            "JOIN reach o ON o.key = k.key JOIN facts r ON r.rowid = o.doc "
+            f"JOIN temp.present p ON {_JOIN} WHERE r.stamp = ? AND r.chk = ?"
         )
         params = (self.stamp, check.name, self.stamp, check.name)
         return [display for (display,) in self.connection.execute(query, params)]

@@ -126,3 +126,32 @@ def test_edited_and_deleted_documents_are_never_compared_stale(
     assert cache.hits == len(files) - 1
     assert any(f.code == "FC103" and f.path in scope for f in expected.findings)
     assert not any(r.path.endswith("article-009.txt") for f in expected.findings for r in f.related)
+
+
+def test_old_stamps_are_pruned_with_their_keys(tmp_path: Path) -> None:
+    from factcheck.cache import KEEP_STAMPS
+    from factcheck.checks.dates import DateCheck
+    from factcheck.rules.ruleset import RuleSet
+
+    docs = tmp_path / "docs"
+    files = write_corpus(docs, 6)
+    linter = Linter(RuleSet(), check_types=[DateCheck])
+    database = tmp_path / "cache" / DATABASE
+
+    def counts() -> tuple[int, int, int]:
+        with sqlite3.connect(database) as connection:
+            stamps = connection.execute("SELECT COUNT(DISTINCT stamp) FROM facts").fetchone()
+            reach = connection.execute("SELECT COUNT(*) FROM reach").fetchone()
+            orphans = connection.execute(
+                "SELECT COUNT(*) FROM reach WHERE doc NOT IN (SELECT rowid FROM facts)"
+            ).fetchone()
+        return stamps[0], reach[0], orphans[0]
+
+    for number in range(KEEP_STAMPS + 1):
+        cache = AnalysisCache(tmp_path / "cache", f"stamp{number}")
+        lint_files(files, Manifest(), linter, None, cache)
+        cache.close()
+        if number == 0:
+            first = counts()
+            assert first[1] > 0  # dates have reach keys
+    assert counts() == (KEEP_STAMPS, first[1] * KEEP_STAMPS, 0)
