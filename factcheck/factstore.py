@@ -36,9 +36,11 @@ from factcheck.checks.base import Check
 from factcheck.findings import Finding
 
 TABLES = {
-    "facts": "stamp TEXT NOT NULL, path TEXT NOT NULL, display TEXT NOT NULL, "
-    "digest TEXT NOT NULL, chk TEXT NOT NULL, key BLOB, payload BLOB NOT NULL",
-    # A reach key of the document whose whole facts are row ``doc`` of facts:
+    # ``id`` is named so that it survives a VACUUM (reach keys refer to it).
+    "facts": "id INTEGER PRIMARY KEY, stamp TEXT NOT NULL, path TEXT NOT NULL, "
+    "display TEXT NOT NULL, digest TEXT NOT NULL, chk TEXT NOT NULL, key BLOB, "
+    "payload BLOB NOT NULL",
+    # A reach key of the document whose whole facts are the facts row ``doc``:
     # a million of them for 10,000 documents, so no repeated names.
     "reach": "doc INTEGER NOT NULL, key BLOB NOT NULL",
     "tally": "stamp TEXT NOT NULL, path TEXT NOT NULL, display TEXT NOT NULL, "
@@ -50,6 +52,10 @@ INDEXES = (
     "CREATE INDEX reach_by_key ON reach (key, doc)",
     "CREATE INDEX reach_by_document ON reach (doc)",
     "CREATE INDEX tally_by_document ON tally (stamp, path, display)",
+)
+_INSERT_FACTS = (
+    "INSERT INTO facts (stamp, path, display, digest, chk, key, payload) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 _PRESENT = (
     "CREATE TEMP TABLE IF NOT EXISTS present (path TEXT NOT NULL, display TEXT NOT NULL, "
@@ -77,7 +83,7 @@ def prune(connection: sqlite3.Connection, kept: str, parameters: tuple[Any, ...]
     """Delete the rows of stamps not in the subquery ``kept``."""
     connection.execute(
         "DELETE FROM reach WHERE doc IN "
-        f"(SELECT rowid FROM facts WHERE key IS NULL AND stamp NOT IN ({kept}))",
+        f"(SELECT id FROM facts WHERE key IS NULL AND stamp NOT IN ({kept}))",
         parameters,
     )
     for table in ("facts", "tally"):
@@ -170,7 +176,7 @@ class FactStore:
         execute = self.connection.execute
         for document in rows:
             for row in document.facts:
-                doc = execute("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?)", row).lastrowid
+                doc = execute(_INSERT_FACTS, row).lastrowid
                 keys = document.reach.get(row[4]) if row[5] is None else None
                 if keys:
                     self.connection.executemany(
@@ -184,7 +190,7 @@ class FactStore:
         """Delete the rows of documents (path, display) about to be rewritten."""
         pairs = [(self.stamp, path, display) for path, display in documents]
         self.connection.executemany(
-            "DELETE FROM reach WHERE doc IN (SELECT rowid FROM facts "
+            "DELETE FROM reach WHERE doc IN (SELECT id FROM facts "
             "WHERE stamp = ? AND path = ? AND display = ? AND key IS NULL)",
             pairs,
         )
@@ -259,9 +265,9 @@ class FactStore:
         query = (
             "SELECT display FROM temp.present WHERE scoped UNION "
             "SELECT p.display FROM (SELECT DISTINCT k.key FROM facts r JOIN temp.present p "
-            f"ON {_JOIN} JOIN reach k ON k.doc = r.rowid "
+            f"ON {_JOIN} JOIN reach k ON k.doc = r.id "
             "WHERE r.stamp = ? AND r.chk = ? AND r.key IS NULL AND p.scoped) k "
-            "JOIN reach o ON o.key = k.key JOIN facts r ON r.rowid = o.doc "
+            "JOIN reach o ON o.key = k.key JOIN facts r ON r.id = o.doc "
             f"JOIN temp.present p ON {_JOIN} WHERE r.stamp = ? AND r.chk = ?"
         )
         params = (self.stamp, check.name, self.stamp, check.name)

@@ -143,7 +143,7 @@ def test_old_stamps_are_pruned_with_their_keys(tmp_path: Path) -> None:
             stamps = connection.execute("SELECT COUNT(DISTINCT stamp) FROM facts").fetchone()
             reach = connection.execute("SELECT COUNT(*) FROM reach").fetchone()
             orphans = connection.execute(
-                "SELECT COUNT(*) FROM reach WHERE doc NOT IN (SELECT rowid FROM facts)"
+                "SELECT COUNT(*) FROM reach WHERE doc NOT IN (SELECT id FROM facts)"
             ).fetchone()
         return stamps[0], reach[0], orphans[0]
 
