@@ -192,6 +192,8 @@ def test_reach_stays_a_small_part_of_the_corpus() -> None:
 EVENT_WORDS = ["harbor", "levy", "tunnel", "ferry", "council", "vote", "said"]
 DAYS = [DateValue(dt.date(2021, 5, d), dt.date(2021, 5, d), "day") for d in (3, 4, 5)]
 MAY = DateValue(dt.date(2021, 5, 1), dt.date(2021, 5, 31), "month")
+# Names that share a word without being one subject, or hold one another.
+NAMES = [("laredo",), ("nogales",), ("laredo", "council"), ("nogales", "council")]
 
 
 def _date_fact(path: str, n: int, draw: Any) -> DateFact:
@@ -208,14 +210,16 @@ def _date_fact(path: str, n: int, draw: Any) -> DateFact:
         relative,
         relative and draw(st.booleans()),
         published,
+        draw(st.frozensets(st.sampled_from(NAMES), max_size=2)),
     )
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_dates_reach_on_random_facts(data: st.DataObject) -> None:
-    # Facts drawn directly (no parsing): twins, since-dates, relative dates and
-    # publication windows mixed at random among a few event words.
+    # Facts drawn directly (no parsing): twins, since-dates, relative dates,
+    # publication windows and names (none, shared, held within another, or
+    # only a word in common) mixed at random among a few event words.
     check = DateCheck(CheckContext(RuleSet()))
     documents = data.draw(st.integers(min_value=2, max_value=7))
     facts = {
