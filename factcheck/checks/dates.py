@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from factcheck.checks.base import Check, DocumentReport, Location
 from factcheck.checks.settings import parse_settings
 from factcheck.claims.mentions import MentionRule
-from factcheck.claims.proper_names import Name, name_words, same_subject
+from factcheck.claims.proper_names import Name, name_words, names_json, same_subject
 from factcheck.claims.reading import DateClaim, read_claims
 from factcheck.claims.records import contradiction_findings, evidence, location_json, twins
 from factcheck.claims.resolve import DateValue
@@ -275,6 +275,7 @@ class DateCheck(Check):
                     "published": str(claim.published) if claim.published else None,
                     "preposition": claim.expression.preposition or None,
                     "weekday_mismatch": claim.resolved.weekday_written is not None,
+                    "names": names_json(claim.names),
                     "rules": [
                         rule.id
                         for rule in self.rules

@@ -28,7 +28,7 @@ from factcheck.checks.base import Check, DocumentReport, Location
 from factcheck.checks.settings import parse_settings
 from factcheck.claims.intervals import Interval, compatible, with_tolerance
 from factcheck.claims.mentions import MentionRule
-from factcheck.claims.proper_names import Name, name_words, same_subject
+from factcheck.claims.proper_names import Name, name_words, names_json, same_subject
 from factcheck.claims.quantities import quantities
 from factcheck.claims.reading import NumberClaim, read_claims
 from factcheck.claims.records import contradiction_findings, evidence, location_json, twins
@@ -355,6 +355,7 @@ class NumberCheck(Check):
                     "noun": quantity.noun,
                     "referential": quantity.referential,
                     "as_of": claim.as_of.label() if claim.as_of else None,
+                    "names": names_json(claim.names),
                     "rules": [rule.id for rule in self._applicable(doc, claim)],
                 }
             )

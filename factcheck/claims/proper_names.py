@@ -119,3 +119,8 @@ def name_words(names: Set[Name]) -> frozenset[str]:
     """The words of a claim's names: claims about the same subject share one
     (``same_subject`` needs a whole name within another)."""
     return frozenset(word for name in names for word in name)
+
+
+def names_json(names: Set[Name]) -> list[str]:
+    """A claim's names as ``factcheck extract`` lists them."""
+    return sorted(" ".join(name) for name in names)
