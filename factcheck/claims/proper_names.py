@@ -35,6 +35,7 @@ _CALENDAR_WORDS = """
     Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
 """
 _CALENDAR = frozenset(_CALENDAR_WORDS.split())
+_WORD = re.compile(r"\S+")
 # What may stand between a sentence's start and its first word: quotation
 # marks, brackets, dashes.
 _OPENING = re.compile(r"[^A-Za-z0-9]*")
@@ -47,8 +48,10 @@ def name_runs(text: str, start: int, end: int) -> Iterator[list[tuple[str, int]]
     """Every run of capitalised words in ``text[start:end]`` as its words with
     their offsets, leading title words ("The", "Secretary") dropped."""
     for match in NAME.finditer(text, start, end):
-        words = [(m.group(), m.start()) for m in re.finditer(r"\S+", match.group())]
-        words = [(word, match.start() + offset) for word, offset in words]
+        if " " in (found := match.group()) or "\n" in found or "\t" in found:
+            words = [(m.group(), m.start()) for m in _WORD.finditer(text, *match.span())]
+        else:
+            words = [(found, match.start())]  # most runs are one word
         while words and words[0][0] in LEADING:
             words.pop(0)
         if words:
@@ -85,6 +88,9 @@ def sentence_names(text: str, sentences: Sequence[Span]) -> dict[Span, frozenset
 
 
 def _split_at_calendar(words: list[tuple[str, int]]) -> Iterator[list[tuple[str, int]]]:
+    if not any(word in _CALENDAR for word, _ in words):
+        yield words
+        return
     run: list[tuple[str, int]] = []
     for word in words:
         if word[0] in _CALENDAR:
