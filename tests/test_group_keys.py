@@ -19,9 +19,10 @@ from factcheck.checks.altered_quotations import AlteredQuotationCheck
 from factcheck.checks.base import Check, CheckContext, Location
 from factcheck.checks.dates import DateCheck, DateFact
 from factcheck.checks.names import NameCheck, NameUse
-from factcheck.checks.numbers import NumberCheck
+from factcheck.checks.numbers import NumberCheck, NumberFact
 from factcheck.checks.quotation_book import QuoteFact
 from factcheck.checks.reach import compare_within, corpus_tally, key_holders, reaches
+from factcheck.claims.intervals import Hedge, interval
 from factcheck.claims.resolve import DateValue
 from factcheck.codes import Example
 from factcheck.corpus.document import Metadata
@@ -192,6 +193,8 @@ def test_reach_stays_a_small_part_of_the_corpus() -> None:
 EVENT_WORDS = ["harbor", "levy", "tunnel", "ferry", "council", "vote", "said"]
 DAYS = [DateValue(dt.date(2021, 5, d), dt.date(2021, 5, d), "day") for d in (3, 4, 5)]
 MAY = DateValue(dt.date(2021, 5, 1), dt.date(2021, 5, 31), "month")
+# Names that share a word without being one subject, or hold one another.
+NAMES = [("laredo",), ("nogales",), ("laredo", "council"), ("nogales", "council")]
 
 
 def _date_fact(path: str, n: int, draw: Any) -> DateFact:
@@ -208,14 +211,16 @@ def _date_fact(path: str, n: int, draw: Any) -> DateFact:
         relative,
         relative and draw(st.booleans()),
         published,
+        draw(st.frozensets(st.sampled_from(NAMES), max_size=2)),
     )
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_dates_reach_on_random_facts(data: st.DataObject) -> None:
-    # Facts drawn directly (no parsing): twins, since-dates, relative dates and
-    # publication windows mixed at random among a few event words.
+    # Facts drawn directly (no parsing): twins, since-dates, relative dates,
+    # publication windows and names (none, shared, held within another, or
+    # only a word in common) mixed at random among a few event words.
     check = DateCheck(CheckContext(RuleSet()))
     documents = data.draw(st.integers(min_value=2, max_value=7))
     facts = {
@@ -229,6 +234,43 @@ def test_dates_reach_on_random_facts(data: st.DataObject) -> None:
     assert reach is not None
     whole = _unique(list(check.compare(facts)))
     assert from_reach(check, facts, reach) == whole
+    event(f"findings: {min(len(whole), 3)}")
+
+
+def _number_fact(path: str, n: int, draw: Any) -> NumberFact:
+    value = draw(st.sampled_from([90, 95, 120]))
+    return NumberFact(
+        Location(path, n + 1, 1, n + 1, 5),
+        f"{value} people",
+        draw(st.sampled_from([("people",), ("kilogram",)])),
+        interval(draw(st.sampled_from([Hedge.EXACT, Hedge.APPROXIMATE])), value, 1),
+        draw(st.sampled_from([*DAYS, MAY])),
+        draw(st.booleans()),
+        draw(st.frozensets(st.sampled_from(EVENT_WORDS), min_size=1, max_size=4)),
+        draw(st.frozensets(st.sampled_from(NAMES), max_size=2)),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_numbers_reach_on_random_facts(data: st.DataObject) -> None:
+    # Figures with and without names, sharing a name, a word of one, or none,
+    # under two nouns and a few context words.
+    check = NumberCheck(CheckContext(RuleSet()))
+    documents = data.draw(st.integers(min_value=2, max_value=7))
+    facts = {
+        f"doc{d}.md": [
+            _number_fact(f"doc{d}.md", n, data.draw)
+            for n in range(data.draw(st.integers(min_value=0, max_value=4)))
+        ]
+        for d in range(documents)
+    }
+    reach = reaches(check, facts)
+    assert reach is not None
+    whole = _unique(list(check.compare(facts)))
+    assert from_reach(check, facts, reach) == whole
+    keyed = per_key(check, facts)
+    assert keyed is not None and keyed == whole
     event(f"findings: {min(len(whole), 3)}")
 
 

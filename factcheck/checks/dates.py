@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from factcheck.checks.base import Check, DocumentReport, Location
 from factcheck.checks.settings import parse_settings
 from factcheck.claims.mentions import MentionRule
+from factcheck.claims.proper_names import Name, name_words, names_json, same_subject
 from factcheck.claims.reading import DateClaim, read_claims
 from factcheck.claims.records import contradiction_findings, evidence, location_json, twins
 from factcheck.claims.resolve import DateValue
@@ -101,6 +102,7 @@ class DateFact:
     relative: bool  # resolved against the publication date
     near_publication: bool  # "on Friday", "this week": counted from the publication date
     published: DateValue | None
+    names: frozenset[Name]  # whom or where its sentence names
 
 
 _RULE = """
@@ -177,7 +179,9 @@ CONTRADICTS_DOCUMENT = Code(
     "Dates that no rule judges are compared across the corpus: two clauses that describe the "
     "same event (mostly the same words) must give dates that overlap once resolved against "
     "each document's publication date. 'last August' in January 2023 and 'in August 2022' "
-    "agree. Each side is reported and points at the other; "
+    "agree. Sentences that both name someone or somewhere must share a name: the Laredo and "
+    "the Nogales councils meeting in different months are two events. "
+    "Each side is reported and points at the other; "
     "when more documents agree with a claim than contradict it, only the odd ones out are "
     "reported, each listing the places it contradicts.",
     fail=(
@@ -186,12 +190,23 @@ CONTRADICTS_DOCUMENT = Code(
             "Beijing halted its counternarcotics cooperation with Washington in May 2021.",
             published="2023-01-20",
         ),
+        Example.of(
+            "The Laredo city council will vote on the port security budget in April 2025.",
+            "The Laredo city council will vote on the port security budget in June 2025, the "
+            "mayor said.",
+            published="2024-11-04",
+        ),
     ),
     pass_=(
         Example.of(
             "Beijing halted its counternarcotics cooperation with Washington last August.",
             "Beijing halted its counternarcotics cooperation with Washington in August 2022.",
             published="2023-01-20",
+        ),
+        Example.of(
+            "The Laredo city council will vote on the port security budget in April 2025.",
+            "The Nogales city council will vote on the port security budget in June 2025.",
+            published="2024-11-04",
         ),
     ),
 )
@@ -235,6 +250,7 @@ class DateCheck(Check):
                 c.resolved.relative,
                 _near_publication(c),
                 DateValue.of(c.published) if c.published else None,
+                c.names,
             )
             for c in claims
             if id(c) not in judged and c.resolved.value is not None
@@ -259,6 +275,7 @@ class DateCheck(Check):
                     "published": str(claim.published) if claim.published else None,
                     "preposition": claim.expression.preposition or None,
                     "weekday_mismatch": claim.resolved.weekday_written is not None,
+                    "names": names_json(claim.names),
                     "rules": [
                         rule.id
                         for rule in self.rules
@@ -319,19 +336,39 @@ class DateCheck(Check):
     # neighbours.
 
     def reach_keys(self, facts: Any) -> Iterable[Hashable]:
-        # Every date that can be paired with one of this document's dates has
-        # a blocking key in common with it, and twins (same event words) have
-        # the same keys, so the documents sharing a key hold every date a
-        # finding here counts or lists.
+        return self._keys(facts, probe=False)
+
+    def probe_keys(self, facts: Any) -> Iterable[Hashable]:
+        return self._keys(facts, probe=True)
+
+    def _keys(self, facts: Any, probe: bool) -> list[tuple[str, ...]]:
+        """The keys a document's dates are found under, or look up (``probe``).
+
+        Every date that can be paired with one of this document's dates has a
+        blocking key of event words in common with it, and twins (same event
+        words) have the same keys, so the documents sharing a key hold every
+        date a finding here counts or lists.  Dates whose sentences name
+        someone also share a word of their names (a name held within another
+        shares all its words): they meet under a name word and a blocking key.
+        A date naming no one meets every date of a similar event: looked up in
+        the "nameless" role by named dates, found in the "any" role by
+        nameless ones."""
         keys: set[tuple[str, ...]] = set()
         for fact in facts:
-            keys |= blocking_keys(
+            blocks = blocking_keys(
                 fact.event,
                 word_rarity,
                 min_jaccard=self.settings.min_similarity,
                 min_shared=self.settings.min_shared_words,
                 width=_KEY_WIDTH,
             )
+            words = name_words(fact.names)
+            keys.update(("name", word, *block) for word in words for block in blocks)
+            if words:
+                roles = ["nameless"] if probe else ["any"]
+            else:
+                roles = ["any"] if probe else ["any", "nameless"]
+            keys.update((role, *block) for role in roles for block in blocks)
         return sorted(keys)
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
@@ -385,6 +422,8 @@ class DateCheck(Check):
         return gap <= self.settings.window_days
 
     def _same_event(self, a: DateFact, b: DateFact) -> bool:
+        if not same_subject(a.names, b.names):
+            return False  # "the Laredo council meets in May", "the Nogales council in June"
         shared = len(a.event & b.event)
         union = len(a.event | b.event)
         return (
@@ -406,6 +445,7 @@ def _signature(fact: DateFact) -> Hashable:
         fact.near_publication,
         fact.published if counted else None,
         fact.text.lower() if fact.relative else None,
+        fact.names,
     )
 
 

@@ -9,7 +9,6 @@ common name or word ("Joan" for "John") marks a different person, not a typo.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
@@ -20,70 +19,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from factcheck.checks.base import Check, CheckContext, DocumentReport, Location
 from factcheck.checks.entities import EntityRule
 from factcheck.checks.settings import parse_settings
+from factcheck.claims.proper_names import name_runs
 from factcheck.codes import Code, Example
 from factcheck.corpus.document import Document
 from factcheck.findings import Category, Finding, Severity
 from factcheck.rules.base import RuleBase
-
-# A run of capitalised words ("Antony Blinkin", "Wang Wenbim", "Mary O'Brien");
-# a possessive "'s" is not part of the name.
-_NAME = re.compile(
-    r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['\u2019][A-Z][a-z]+)*"
-    r"(?:\s+[A-Z][a-z]+(?:-[A-Z]?[a-z]+|['\u2019][A-Z][a-z]+)*)*"
-)
-# Capitalised words that open sentences or titles, never part of a name.
-_LEADING = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "By",
-        "For",
-        "From",
-        "With",
-        "And",
-        "But",
-        "Or",
-        "If",
-        "As",
-        "Of",
-        "To",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "His",
-        "Her",
-        "Their",
-        "Our",
-        "Its",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "President",
-        "Secretary",
-        "Minister",
-        "Spokesman",
-        "Spokeswoman",
-        "Senator",
-        "Governor",
-        "Mayor",
-        "Judge",
-        "General",
-        "Chairman",
-        "Prime",
-        "Foreign",
-    ]
-)
 
 
 class NameSettings(BaseModel):
@@ -109,16 +49,12 @@ def name_spans(doc: Document) -> list[tuple[str, int, int]]:
     with each of its shorter runs: "Secretary Antony Blinken" gives
     "Antony Blinken", "Antony", "Blinken"."""
     found = []
-    body_start = doc.body_start
-    for match in _NAME.finditer(doc.body):
-        words = [(m.group(), m.start() + match.start()) for m in re.finditer(r"\S+", match.group())]
-        while words and words[0][0] in _LEADING:
-            words.pop(0)
+    for words in name_runs(doc.text, doc.body_start, len(doc.text)):
         for size in range(len(words), 0, -1):
             for first in range(len(words) - size + 1):
                 chunk = words[first : first + size]
-                start = body_start + chunk[0][1]
-                end = body_start + chunk[-1][1] + len(chunk[-1][0])
+                start = chunk[0][1]
+                end = chunk[-1][1] + len(chunk[-1][0])
                 found.append((doc.text[start:end], start, end))
     return found
 

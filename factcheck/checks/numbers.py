@@ -4,7 +4,8 @@ A ``number`` rule states a quantity about a subject (84 countries in the
 coalition, as of July 2023); every figure in the text that counts the rule's
 noun near the rule's subject words, at a time the rule is valid for, must be
 compatible with it.  Figures no rule judges are compared across documents:
-the same noun in similar sentences, at the same time, must agree.
+the same noun in similar sentences about the same subject (names), at the same
+time, must agree.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from factcheck.checks.base import Check, DocumentReport, Location
 from factcheck.checks.settings import parse_settings
 from factcheck.claims.intervals import Interval, compatible, with_tolerance
 from factcheck.claims.mentions import MentionRule
+from factcheck.claims.proper_names import Name, name_words, names_json, same_subject
 from factcheck.claims.quantities import quantities
 from factcheck.claims.reading import NumberClaim, read_claims
 from factcheck.claims.records import contradiction_findings, evidence, location_json, twins
@@ -185,13 +187,13 @@ class NumberFact:
     """A figure no rule judged, kept for comparison across documents."""
 
     location: Location
-    text: str
-    noun: str
+    described: str  # the figure and its noun, for messages
     key: tuple[str, ...]
     interval: Interval
     as_of: DateValue | None
     as_of_stated: bool
     context: frozenset[str]
+    names: frozenset[Name]  # whom or where its sentence names
 
 
 # The rule the FC100 examples run under.
@@ -243,8 +245,10 @@ CONTRADICTS_DOCUMENT = Code(
     Severity.WARNING,
     "Two documents give figures for the same thing, at the same time, that cannot both hold.",
     "Figures that no rule judges are compared across the corpus: the same counted noun, in "
-    "sentences that share subject words, stated for the same time (a date in the figure's "
-    "clause, or publication dates at most `window_days` apart). Hedged figures that overlap "
+    "sentences that share subject words and, when both name someone or somewhere, a name "
+    "(`Laredo` and `Nogales` are two places; `Blinken` is `Antony Blinken`), stated for the "
+    "same time (a date in the figure's clause, or publication dates at most `window_days` "
+    "apart). Hedged figures that overlap "
     "agree (`roughly 100,000` and `more than 100,000`); figures of different nouns never meet "
     "(`50 times more potent than heroin`, `50 to 100 times stronger than morphine`). Each "
     "side is reported and points at the other; "
@@ -257,6 +261,13 @@ CONTRADICTS_DOCUMENT = Code(
             "Blinken will host envoys from 48 countries on Friday to discuss the synthetic drug "
             "supply chain, the department said.",
             published="2023-07-06",
+        ),
+        Example.of(
+            "Customs officers in Laredo seized 412 kilograms of methamphetamine at the border "
+            "crossing in March.",
+            "Border agents at the Laredo crossing seized 214 kilograms of methamphetamine in "
+            "March, customs officers said.",
+            published="2024-04-15",
         ),
     ),
     pass_=(
@@ -271,6 +282,13 @@ CONTRADICTS_DOCUMENT = Code(
             "Fentanyl is 50 times more potent than heroin, doctors warn.",
             "Fentanyl is 50 to 100 times stronger than morphine, doctors warn.",
             published="2023-07-06",
+        ),
+        Example.of(
+            "Customs officers in Laredo seized 412 kilograms of methamphetamine at the border "
+            "crossing in March.",
+            "Customs officers in Nogales seized 96 kilograms of methamphetamine at the border "
+            "crossing in March.",
+            published="2024-04-15",
         ),
     ),
 )
@@ -308,14 +326,14 @@ class NumberCheck(Check):
                 facts.append(
                     NumberFact(
                         location,
-                        quantity.text,
-                        quantity.noun,
+                        quantity.described,
                         quantity.noun_key,
                         quantity.interval,
                         claim.as_of,
                         claim.as_of_stated,
                         content_words(doc.text[claim.sentence.start : claim.sentence.end])
                         - set(quantity.noun_key),
+                        claim.names,
                     )
                 )
         return DocumentReport(findings, facts)
@@ -337,6 +355,7 @@ class NumberCheck(Check):
                     "noun": quantity.noun,
                     "referential": quantity.referential,
                     "as_of": claim.as_of.label() if claim.as_of else None,
+                    "names": names_json(claim.names),
                     "rules": [rule.id for rule in self._applicable(doc, claim)],
                 }
             )
@@ -368,10 +387,9 @@ class NumberCheck(Check):
             written = with_tolerance(written, absolute)
         if compatible(written, expected):
             return None
-        claimed = f"{claim.quantity.text} {claim.quantity.noun}".strip()
         message = rule.render_message(
             "'{claimed}' contradicts the rule: {subject} is {expected}{when}",
-            claimed=claimed,
+            claimed=claim.quantity.described,
             subject=rule.subject,
             expected=expected.describe(),
             when=rule.validity_text(),
@@ -386,9 +404,22 @@ class NumberCheck(Check):
         return parts.items()
 
     def reach_keys(self, facts: Any) -> Iterable[Hashable]:
-        # Narrower than the noun ("percent" is in half of a news corpus):
-        # figures compared share the noun and min_shared_words context words,
-        # so pairs of those words (blocking keys) under the noun reach them.
+        return self._keys(facts, probe=False)
+
+    def probe_keys(self, facts: Any) -> Iterable[Hashable]:
+        return self._keys(facts, probe=True)
+
+    def _keys(self, facts: Any, probe: bool) -> set[Hashable]:
+        """The keys a document's figures are found under, or look up (``probe``).
+
+        Figures compared share the noun, ``min_shared_words`` context words and
+        a subject.  Figures whose sentences name someone meet under the noun and
+        each word of their names (a name held within another shares all its
+        words).  A figure naming no one meets every figure of its noun whose
+        context it shares, named or not: under the noun and pairs of context
+        words (blocking keys: "percent" alone is in half of a news corpus),
+        looked up in the "nameless" role by named figures and found in the
+        "any" role by nameless ones."""
         from factcheck.similarity import blocking_keys, word_rarity
 
         shared = self.settings.min_shared_words
@@ -396,20 +427,25 @@ class NumberCheck(Check):
         for fact in facts:
             if fact.as_of is None:
                 continue  # never compared
-            if not shared:
-                keys.add(fact.key)
-                continue
-            context = blocking_keys(
-                fact.context, word_rarity, min_jaccard=0, min_shared=shared, width=2
+            context = (
+                blocking_keys(fact.context, word_rarity, min_jaccard=0, min_shared=shared, width=2)
+                if shared
+                else {()}
             )
-            keys.update((fact.key, words) for words in context)
+            words = name_words(fact.names)
+            keys.update((fact.key, "name", word) for word in words)
+            if words:
+                roles = ["nameless"] if probe else ["any"]
+            else:
+                roles = ["any"] if probe else ["any", "nameless"]
+            keys.update((fact.key, role, words_) for role in roles for words_ in context)
         return keys
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
         return contradiction_findings(
             self._contradictions(facts),
             CONTRADICTS_DOCUMENT,
-            lambda fact: f"'{fact.text} {fact.noun}'",
+            lambda fact: f"'{fact.described}'",
             "same subject, same time",
         )
 
@@ -443,6 +479,8 @@ class NumberCheck(Check):
     def _comparable(self, a: NumberFact, b: NumberFact) -> bool:
         if len(a.context & b.context) < self.settings.min_shared_words:
             return False
+        if not same_subject(a.names, b.names):
+            return False
         if a.as_of is None or b.as_of is None:
             return False
         if a.as_of_stated or b.as_of_stated:
@@ -452,7 +490,7 @@ class NumberCheck(Check):
 
 
 def _signature(fact: NumberFact) -> Hashable:
-    return (fact.key, fact.interval, fact.as_of, fact.as_of_stated, fact.context)
+    return (fact.key, fact.interval, fact.as_of, fact.as_of_stated, fact.context, fact.names)
 
 
 def _as_of_first(fact: NumberFact) -> dt.date:

@@ -90,6 +90,15 @@ class Quantity:
     interval: Interval
     noun: str  # the words counted, as written
     referential: bool  # "the two countries": names a set, does not count it
+    # The noun's words that follow the figure: none for "12%" or "between the
+    # ages of 18 and 49", "aid" for "$3 billion aid" (noun "dollars aid").
+    noun_after: str
+
+    @property
+    def described(self) -> str:
+        """The figure and what it counts, as messages quote it ('14 percent',
+        not '14 percent percent')."""
+        return f"{self.text} {self.noun_after}".strip()
 
     @functools.cached_property
     def noun_key(self) -> tuple[str, ...]:
@@ -102,7 +111,7 @@ def quantities(text: str, start: int, end: int, skip: Sequence[Span] = ()) -> It
     for ages in _AGES.finditer(text, start, end):
         prefix = _AGES_PREFIX.search(text, max(start, ages.start() - _PREFIX_REACH), ages.start())
         begin = prefix.start() if prefix else ages.start()
-        found = _build(text, ages, Hedge.RANGE, begin, ages.end(), "ages")
+        found = _build(text, ages, Hedge.RANGE, begin, ages.end(), "ages", "")
         if found is not None:
             taken.add(found.span)
             yield found
@@ -140,14 +149,16 @@ def _quantity(
         if hedge is not Hedge.EXACT:
             return None  # "more than 5 to 10": no reading we can trust
         hedge = Hedge.RANGE
-    noun = "percent" if match.group("pct") or match.group("pct2") else _noun(text, match.end(), end)
+    percent = bool(match.group("pct") or match.group("pct2"))
+    after = "" if percent else _noun(text, match.end(), end)
+    noun = "percent" if percent else after
     if match.group("cur"):
         noun = f"dollars {noun}".strip()
     if not noun and not match.group("n1")[0].isdigit():
         return None  # "went to zero", "one of them": a word, not a count
     # "from 84 countries": the preposition belongs to the figure only in a range.
     begin = prefix.start() if prefix is not None and hedge is not Hedge.EXACT else match.start()
-    return _build(text, match, hedge, begin, match.end(), noun)
+    return _build(text, match, hedge, begin, match.end(), noun, after)
 
 
 def _hedge(prefix: re.Match[str] | None) -> Hedge:
@@ -166,6 +177,7 @@ def _build(
     start: int,
     end: int,
     noun: str,
+    noun_after: str,
 ) -> Quantity | None:
     first = parse_numeral(match.group("n1"))
     second = parse_numeral(match.group("n2")) if match.group("n2") else None
@@ -178,7 +190,7 @@ def _build(
     else:
         bounds = interval(hedge, first.value, first.precision)
     referential = hedge is Hedge.EXACT and bool(_REFERENTIAL.search(text, max(0, start - 8), start))
-    return Quantity(Span(start, end), text[start:end], bounds, noun, referential)
+    return Quantity(Span(start, end), text[start:end], bounds, noun, referential, noun_after)
 
 
 def _noun(text: str, position: int, end: int) -> str:

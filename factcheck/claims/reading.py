@@ -1,6 +1,6 @@
 """Read every number and date claim of a document, each with the sentence and
-clause it stands in and, for dates, its resolution against the publication
-date in force at its offset."""
+clause it stands in, the names its sentence is about and, for dates, its
+resolution against the publication date in force at its offset."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import bisect
 from dataclasses import dataclass
 
 from factcheck.claims.dates import DateExpression, date_expressions
+from factcheck.claims.proper_names import Name, sentence_names
 from factcheck.claims.quantities import Quantity, quantities
 from factcheck.claims.resolve import DateValue, Resolved, resolve
 from factcheck.claims.text import Span, clauses, sentences
@@ -22,6 +23,7 @@ class DateClaim:
     published: PartialDate | None
     sentence: Span
     clause: Span
+    names: frozenset[Name]  # whom or where the sentence names
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class NumberClaim:
     as_of_stated: bool
     sentence: Span
     clause: Span
+    names: frozenset[Name]
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class _Segments:
     def __init__(self, text: str, start: int, end: int) -> None:
         self.sentences = list(sentences(text, start, end))
         self.clauses = [c for s in self.sentences for c in clauses(text, s)]
+        self.names = sentence_names(text, self.sentences)
         self._sentence_starts = [s.start for s in self.sentences]
         self._clause_starts = [c.start for c in self.clauses]
 
@@ -91,6 +95,7 @@ def _read(doc: Document, date_order: str) -> DocumentClaims:
                 published,
                 segments.sentence(expression.span.start),
                 segments.clause(expression.span.start),
+                segments.names[segments.sentence(expression.span.start)],
             )
         )
     by_clause: dict[Span, list[DateClaim]] = {}
@@ -121,6 +126,5 @@ def _number(
     else:
         published = doc.published_at(quantity.span.start)
         as_of = DateValue.of(published) if published is not None else None
-    return NumberClaim(
-        quantity, as_of, bool(stated), segments.sentence(quantity.span.start), clause
-    )
+    sentence = segments.sentence(quantity.span.start)
+    return NumberClaim(quantity, as_of, bool(stated), sentence, clause, segments.names[sentence])
