@@ -28,7 +28,7 @@ import json
 import pickle
 import sqlite3
 from collections import Counter
-from collections.abc import Collection, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +63,12 @@ _PRESENT = (
     "PRIMARY KEY (path, display, digest))"
 )
 # Joins a stored row (alias r) to this run's documents (alias p).
+_REACH_TABLES = (
+    "CREATE TEMP TABLE IF NOT EXISTS probe (key BLOB PRIMARY KEY)",
+    "CREATE TEMP TABLE IF NOT EXISTS wanted (id INTEGER PRIMARY KEY)",
+    "DELETE FROM temp.probe",
+    "DELETE FROM temp.wanted",
+)
 _JOIN = "p.path = r.path AND p.display = r.display AND p.digest = r.digest"
 
 
@@ -106,7 +112,7 @@ def _grouped(check: Check) -> bool:
 
 
 def _reached(check: Check) -> bool:
-    return not _grouped(check) and type(check).reach_keys is not Check.reach_keys
+    return type(check).reach_keys is not Check.reach_keys
 
 
 def _tallied(check: Check) -> bool:
@@ -159,7 +165,10 @@ class FactStore:
                 rows.facts.extend(
                     (*head, check.name, encode_key(key), dumps(part)) for key, part in parts
                 )
-            elif _reached(check):
+            # A grouped check may have reach keys too, more selective than its
+            # groups (figures of one noun, but only those naming the same
+            # places): a scoped run fetches the reach, a full run the groups.
+            if _reached(check):
                 keys = check.reach_keys(document_facts)
                 if keys is None:
                     raise TypeError(f"{check.name}: reach_keys returned None for some facts")
@@ -213,17 +222,17 @@ class FactStore:
         only what is needed for the findings located in the documents
         registered as reported on (others may come too: the caller filters)."""
         for check in self.checks:
-            if _grouped(check):
-                for group in self._groups(check, scoped):
-                    yield from check.compare(group)
-            elif _reached(check) and scoped:
-                facts = self._whole(check, self._reach(check))
+            if _reached(check) and scoped:
+                facts = self._reach(check)
                 if _tallied(check):
                     yield from check.compare_tallied(facts, self._tally(check))
                 else:
                     yield from check.compare(facts)
+            elif _grouped(check):
+                for group in self._groups(check, scoped):
+                    yield from check.compare(group)
             else:
-                yield from check.compare(self._whole(check, None))
+                yield from check.compare(self._whole(check))
 
     def groups(self, check: Check) -> Iterator[dict[str, Any]]:
         """The parts of every document, key by key (``group_facts``), or the
@@ -231,7 +240,7 @@ class FactStore:
         if _grouped(check):
             yield from self._groups(check, False)
         else:
-            facts = self._whole(check, None)
+            facts = self._whole(check)
             if facts:
                 yield facts
 
@@ -260,30 +269,56 @@ class FactStore:
         if group:
             yield group
 
-    def _reach(self, check: Check) -> list[str]:
-        """The documents sharing a reach key with a document reported on, and those."""
-        query = (
-            "SELECT display FROM temp.present WHERE scoped UNION "
-            "SELECT p.display FROM (SELECT DISTINCT k.key FROM facts r JOIN temp.present p "
-            f"ON {_JOIN} JOIN reach k ON k.doc = r.id "
-            "WHERE r.stamp = ? AND r.chk = ? AND r.key IS NULL AND p.scoped) k "
-            "JOIN reach o ON o.key = k.key JOIN facts r ON r.id = o.doc "
-            f"JOIN temp.present p ON {_JOIN} WHERE r.stamp = ? AND r.chk = ?"
+    def _reach(self, check: Check) -> dict[str, Any]:
+        """Whole facts of the documents reported on and of the documents found
+        under a key those look up (``probe_keys``), in document order."""
+        for statement in _REACH_TABLES:
+            self.connection.execute(statement)
+        # Each join below is written in the order it must run (CROSS JOIN):
+        # from the few documents reported on and the keys they look up, through
+        # the indexes, never a scan of every document's rows.
+        self.connection.execute(
+            "INSERT OR IGNORE INTO temp.wanted SELECT r.id FROM temp.present p CROSS JOIN "
+            f"facts r ON {_JOIN} WHERE p.scoped AND r.stamp = ? AND r.chk = ? AND r.key IS NULL",
+            (self.stamp, check.name),
         )
-        params = (self.stamp, check.name, self.stamp, check.name)
-        return [display for (display,) in self.connection.execute(query, params)]
+        probes: set[bytes] = set()
+        for facts in self._wanted(check).values():
+            keys = check.probe_keys(facts)
+            if keys is None:  # this document may meet any other
+                return self._whole(check)
+            probes.update(encode_key(key) for key in keys)
+        self.connection.executemany(
+            "INSERT OR IGNORE INTO temp.probe VALUES (?)", [(k,) for k in probes]
+        )
+        self.connection.execute(
+            "INSERT OR IGNORE INTO temp.wanted SELECT o.doc FROM temp.probe k "
+            "CROSS JOIN reach o ON o.key = k.key"
+        )
+        return self._wanted(check)
 
-    def _whole(self, check: Check, displays: Collection[str] | None) -> dict[str, Any]:
-        """Whole facts (of ``displays``, or of every document), in document order."""
+    def _wanted(self, check: Check) -> dict[str, Any]:
+        """Whole facts of the rows in ``temp.wanted`` that are this run's, in
+        document order."""
+        query = (
+            "SELECT p.display, r.payload FROM temp.wanted w CROSS JOIN facts r ON r.id = w.id "
+            f"JOIN temp.present p ON {_JOIN} WHERE r.stamp = ? AND r.chk = ? AND r.key IS NULL "
+            "ORDER BY p.idx"
+        )
+        return self._loaded(query, check)
+
+    def _whole(self, check: Check) -> dict[str, Any]:
+        """Whole facts of every document, in document order."""
         query = (
             "SELECT p.display, r.payload FROM facts r JOIN temp.present p ON " + _JOIN +
             " WHERE r.stamp = ? AND r.chk = ? AND r.key IS NULL ORDER BY p.idx"
         )  # fmt: skip
-        wanted = None if displays is None else set(displays)
+        return self._loaded(query, check)
+
+    def _loaded(self, query: str, check: Check) -> dict[str, Any]:
         return {
             display: _loads(payload)
             for display, payload in self.connection.execute(query, (self.stamp, check.name))
-            if wanted is None or display in wanted
         }
 
     def _tally(self, check: Check) -> Counter[Hashable]:

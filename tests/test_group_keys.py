@@ -94,7 +94,7 @@ def gathered(
     return check, dict(facts.get(check.name, {}))
 
 
-def _examples() -> list[Example]:
+def multi_document_examples() -> list[Example]:
     return [
         example
         for code in registry.codes().values()
@@ -114,7 +114,7 @@ def corpora() -> list[Any]:
         pytest.param(numbered(topical_news(90, seed=5)), "", id="topical-news"),
         pytest.param(seeds + numbered(retold_stories(30, seed=2)), "", id="seeds"),
     ]
-    for n, example in enumerate(_examples()):
+    for n, example in enumerate(multi_document_examples()):
         docs = [(d.name, d.text, d.published) for d in example.docs]
         cases.append(pytest.param(docs, example.rules, id=f"example-{n}"))
     return cases
