@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pytest
@@ -221,20 +221,29 @@ def test_dates_reach_on_random_facts(data: st.DataObject) -> None:
     # Facts drawn directly (no parsing): twins, since-dates, relative dates,
     # publication windows and names (none, shared, held within another, or
     # only a word in common) mixed at random among a few event words.
-    check = DateCheck(CheckContext(RuleSet()))
+    _assert_reach_exact(DateCheck(CheckContext(RuleSet())), _random_facts(data, _date_fact))
+
+
+def _random_facts(data: st.DataObject, fact: Callable[[str, int, Any], Any]) -> dict[str, Any]:
+    """Two to seven documents of up to four facts drawn by ``fact``."""
     documents = data.draw(st.integers(min_value=2, max_value=7))
-    facts = {
+    return {
         f"doc{d}.md": [
-            _date_fact(f"doc{d}.md", n, data.draw)
+            fact(f"doc{d}.md", n, data.draw)
             for n in range(data.draw(st.integers(min_value=0, max_value=4)))
         ]
         for d in range(documents)
     }
+
+
+def _assert_reach_exact(check: Check, facts: dict[str, Any]) -> list[Finding]:
+    """Each document over its reach finds what the whole corpus finds there."""
     reach = reaches(check, facts)
     assert reach is not None
     whole = _unique(list(check.compare(facts)))
     assert from_reach(check, facts, reach) == whole
     event(f"findings: {min(len(whole), 3)}")
+    return whole
 
 
 def _number_fact(path: str, n: int, draw: Any) -> NumberFact:
@@ -257,21 +266,10 @@ def test_numbers_reach_on_random_facts(data: st.DataObject) -> None:
     # Figures with and without names, sharing a name, a word of one, or none,
     # under two nouns and a few context words.
     check = NumberCheck(CheckContext(RuleSet()))
-    documents = data.draw(st.integers(min_value=2, max_value=7))
-    facts = {
-        f"doc{d}.md": [
-            _number_fact(f"doc{d}.md", n, data.draw)
-            for n in range(data.draw(st.integers(min_value=0, max_value=4)))
-        ]
-        for d in range(documents)
-    }
-    reach = reaches(check, facts)
-    assert reach is not None
-    whole = _unique(list(check.compare(facts)))
-    assert from_reach(check, facts, reach) == whole
+    facts = _random_facts(data, _number_fact)
+    whole = _assert_reach_exact(check, facts)
     keyed = per_key(check, facts)
     assert keyed is not None and keyed == whole
-    event(f"findings: {min(len(whole), 3)}")
 
 
 SPELLINGS = [
