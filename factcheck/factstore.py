@@ -231,6 +231,8 @@ class FactStore:
             elif _grouped(check):
                 for group in self._groups(check, scoped):
                     yield from check.compare(group)
+            elif scoped:
+                yield from check.compare_focused(self._whole(check), self._scoped())
             else:
                 yield from check.compare(self._whole(check))
 
@@ -268,6 +270,11 @@ class FactStore:
             group[display] = _loads(payload)
         if group:
             yield group
+
+    def _scoped(self) -> set[str]:
+        return {
+            d for (d,) in self.connection.execute("SELECT display FROM temp.present WHERE scoped")
+        }
 
     def _reach(self, check: Check) -> dict[str, Any]:
         """Whole facts of the documents reported on and of the documents found

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from abc import ABC
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -114,6 +114,17 @@ class Check(ABC):
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
         """``facts`` maps each document path to what ``analyze`` returned for it."""
         return ()
+
+    def compare_focused(
+        self, facts: Mapping[str, Any], focus: Collection[str]
+    ) -> Iterable[Finding]:
+        """``compare`` for a run that reports only the findings located in the
+        documents ``focus`` (a pre-commit run on changed files), for a check
+        that needs every document's facts: it may skip work that cannot lead to
+        such a finding.  Its findings located in ``focus`` must be exactly
+        those of ``compare``; others may be missing or partial.  The default
+        is ``compare``."""
+        return self.compare(facts)
 
     def group_facts(self, facts: Any) -> Iterable[tuple[Hashable, Any]] | None:
         """One document's facts split by the key (a claim key, a shingle band)

@@ -10,7 +10,7 @@ side, pointing at the other places.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,10 +64,24 @@ class DuplicatesCheck(Check):
         return DocumentReport(facts=Fingerprint.of(doc))
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
-        prints: list[Fingerprint] = [facts[path] for path in sorted(facts)]
+        return self._compare(facts, None)
+
+    def compare_focused(
+        self, facts: Mapping[str, Any], focus: Collection[str]
+    ) -> Iterable[Finding]:
+        # Candidates still come from every document (common shingles chain the
+        # units of the whole corpus), but only pairs with a document in focus
+        # are aligned: a passage's finding is on one of its pair's documents,
+        # and each side gathers what it is reported with from pairs of its own.
+        return self._compare(facts, focus)
+
+    def _compare(self, facts: Mapping[str, Any], focus: Collection[str] | None) -> list[Finding]:
+        paths = sorted(facts)
+        prints: list[Fingerprint] = [facts[path] for path in paths]
+        focused = None if focus is None else {i for i, path in enumerate(paths) if path in focus}
         loosest = self.policy.loosest()
         passages = find_passages(
-            prints, candidate_pairs(prints), loosest.min_words, loosest.similarity
+            prints, candidate_pairs(prints), loosest.min_words, loosest.similarity, focused
         )
         by_pair: defaultdict[tuple[int, int], list[Passage]] = defaultdict(list)
         for passage in passages:
