@@ -463,16 +463,23 @@ class NumberCheck(Check):
             # Figures only meet when stated for overlapping or nearby times: sort
             # by when they hold and look ahead no further than the window.
             groups = sorted(twins(same_noun, _signature), key=lambda g: _as_of_first(g[0]))
+            # Figures naming subjects that share no word are never comparable
+            # (``same_subject``); testing that on word sets first keeps a noun
+            # that every local story uses from costing a full test per pair.
+            words = [name_words(group[0].names) for group in groups]
             for i, group in enumerate(groups):
                 a = group[0]
                 if len(group) > 1 and self._comparable(a, a):
                     yield group, group, False
                 last = _as_of_last(a)
                 horizon = last + window if last < dt.date.max - window else dt.date.max
-                for other in groups[i + 1 :]:
+                for j in range(i + 1, len(groups)):
+                    other = groups[j]
                     b = other[0]
                     if _as_of_first(b) > horizon:
                         break
+                    if words[i] and words[j] and words[i].isdisjoint(words[j]):
+                        continue
                     if self._comparable(a, b):
                         yield group, other, not compatible(a.interval, b.interval)
 
