@@ -20,7 +20,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from factcheck.checks.base import Check, DocumentReport, Location
 from factcheck.checks.settings import parse_settings
 from factcheck.claims.mentions import MentionRule
-from factcheck.claims.proper_names import Name, name_words, names_json, same_subject
+from factcheck.claims.proper_names import (
+    Name,
+    name_words,
+    names_json,
+    same_subject,
+    subject_roles,
+)
 from factcheck.claims.reading import DateClaim, read_claims
 from factcheck.claims.records import contradiction_findings, evidence, location_json, twins
 from factcheck.claims.resolve import DateValue
@@ -364,11 +370,7 @@ class DateCheck(Check):
             )
             words = name_words(fact.names)
             keys.update(("name", word, *block) for word in words for block in blocks)
-            if words:
-                roles = ["nameless"] if probe else ["any"]
-            else:
-                roles = ["any"] if probe else ["any", "nameless"]
-            keys.update((role, *block) for role in roles for block in blocks)
+            keys.update((role, *block) for role in subject_roles(words, probe) for block in blocks)
         return sorted(keys)
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:

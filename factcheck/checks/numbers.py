@@ -28,7 +28,13 @@ from factcheck.checks.base import Check, DocumentReport, Location
 from factcheck.checks.settings import parse_settings
 from factcheck.claims.intervals import Interval, compatible, with_tolerance
 from factcheck.claims.mentions import MentionRule
-from factcheck.claims.proper_names import Name, name_words, names_json, same_subject
+from factcheck.claims.proper_names import (
+    Name,
+    name_words,
+    names_json,
+    same_subject,
+    subject_roles,
+)
 from factcheck.claims.quantities import quantities
 from factcheck.claims.reading import NumberClaim, read_claims
 from factcheck.claims.records import contradiction_findings, evidence, location_json, twins
@@ -434,10 +440,7 @@ class NumberCheck(Check):
             )
             words = name_words(fact.names)
             keys.update((fact.key, "name", word) for word in words)
-            if words:
-                roles = ["nameless"] if probe else ["any"]
-            else:
-                roles = ["any"] if probe else ["any", "nameless"]
+            roles = subject_roles(words, probe)
             keys.update((fact.key, role, words_) for role in roles for words_ in context)
         return keys
 

@@ -127,6 +127,18 @@ def name_words(names: Set[Name]) -> frozenset[str]:
     return frozenset(word for name in names for word in name)
 
 
+def subject_roles(words: Set[str], probe: bool) -> tuple[str, ...]:
+    """The roles under which a claim with these name words meets claims of any
+    subject, in a check's keys: a claim naming no one may be compared with every
+    claim, named or not, so it is found in the "any" role (looked up by nameless
+    claims) and the "nameless" role (looked up by named ones); a named claim is
+    found in "any" and looks up "nameless", and meets other named claims under
+    its name words instead.  ``probe``: the roles looked up, else those found in."""
+    if words:
+        return ("nameless",) if probe else ("any",)
+    return ("any",) if probe else ("any", "nameless")
+
+
 def names_json(names: Set[Name]) -> list[str]:
     """A claim's names as ``factcheck extract`` lists them."""
     return sorted(" ".join(name) for name in names)
