@@ -22,7 +22,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from factcheck.checks.base import Check
 from factcheck.corpus.manifest import Manifest
 from factcheck.engine import Corpus, DocumentResult, FileAnalysis, Linter, LintResult, sources
 from factcheck.errors import FactcheckError
@@ -103,19 +102,6 @@ def _client(address: str | None) -> Iterator[Client]:
 
 def _analyze_batch(batch: list[tuple[Path, str]], task: FileAnalysis) -> list[DocumentResult]:
     return [task(source) for source in batch]
-
-
-def groups(check: Check, facts: Facts) -> list[dict[str, Any]]:
-    """Documents' facts (path → facts) split into the groups ``compare`` runs
-    on alone, as the store splits them: one per key of ``Check.group_facts``,
-    else the whole corpus."""
-    store = FactStore.temporary([check])
-    try:
-        store.write(store.rows(path, path, "", {check.name: f}) for path, f in facts.items())
-        store.register((path, path, "", False) for path in facts)
-        return list(store.groups(check))
-    finally:
-        store.close()
 
 
 def _compare_groups(linter: Linter, check_name: str, batch: list[Facts]) -> list[Finding]:

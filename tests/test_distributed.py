@@ -14,6 +14,7 @@ from factcheck.engine import Linter
 from tests.conftest import run_cli
 from tests.corpus_factory import write_corpus
 from tests.sentence_check import RepeatedSentences
+from tests.test_group_keys import store_groups
 from tests.test_parallel import rendered, repo_rules, rule_flags
 
 distributed = pytest.importorskip("distributed")
@@ -53,12 +54,11 @@ def test_grouped_run_matches_local_engine(
 
 def test_groups_split_facts_by_the_checks_keys() -> None:
     from factcheck.checks.base import Check, CheckContext
-    from factcheck.distributed import groups
     from factcheck.rules.ruleset import RuleSet
 
     facts = {"a": [("x", 1), ("y", 2)], "b": [("x", 3)], "c": [("y", 4), ("x", 5)], "d": []}
 
-    assert groups(RepeatedSentences(CheckContext(RuleSet())), facts) == [
+    assert store_groups(RepeatedSentences(CheckContext(RuleSet())), facts) == [
         {"a": [("x", 1)], "b": [("x", 3)], "c": [("x", 5)]},
         {"a": [("y", 2)], "c": [("y", 4)]},
     ]
@@ -68,7 +68,7 @@ def test_groups_split_facts_by_the_checks_keys() -> None:
         if all(
             getattr(cls, m) is getattr(Check, m) for m in ("group_facts", "reach_keys", "tally")
         ):
-            assert groups(cls(CheckContext(RuleSet())), facts) == [facts]
+            assert store_groups(cls(CheckContext(RuleSet())), facts) == [facts]
 
 
 def test_cli_scheduler_flag_matches_local_engine(

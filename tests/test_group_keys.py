@@ -27,8 +27,8 @@ from factcheck.claims.resolve import DateValue
 from factcheck.codes import Example
 from factcheck.corpus.document import Metadata
 from factcheck.corpus.loading import load_bytes
-from factcheck.distributed import groups
 from factcheck.engine import Linter
+from factcheck.factstore import FactStore
 from factcheck.findings import Finding
 from factcheck.partial_date import PartialDate
 from factcheck.quotations.tokens import words as quotation_words
@@ -94,6 +94,19 @@ def gathered(
     return check, dict(facts.get(check.name, {}))
 
 
+def store_groups(check: Check, facts: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Documents' facts (path → facts) split into the groups ``compare`` runs
+    on alone, as the fact store splits them: one per key of
+    ``Check.group_facts``, else the whole corpus."""
+    store = FactStore.temporary([check])
+    try:
+        store.write(store.rows(path, path, "", {check.name: f}) for path, f in facts.items())
+        store.register((path, path, "", False) for path in facts)
+        return list(store.groups(check))
+    finally:
+        store.close()
+
+
 def multi_document_examples() -> list[Example]:
     return [
         example
@@ -128,7 +141,7 @@ def per_key(check: Check, facts: Mapping[str, Any]) -> list[Finding] | None:
     """The union of ``compare`` over each key's parts, or None without keys."""
     if any(check.group_facts(document_facts) is None for document_facts in facts.values()):
         return None
-    return _unique([f for group in groups(check, facts) for f in check.compare(group)])
+    return _unique([f for group in store_groups(check, facts) for f in check.compare(group)])
 
 
 def from_reach(
