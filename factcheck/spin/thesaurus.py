@@ -39,9 +39,9 @@ def phrase_heads(words: Iterable[str]) -> list[str]:
 
 
 class Thesaurus:
-    def __init__(self, data: bytes | mmap.mmap, heads: Collection[str] | None = None) -> None:
+    def __init__(self, data: bytes | mmap.mmap, heads: Collection[str]) -> None:
         # Bytes (or a map of them) of the thesaurus file, and the first words of
-        # its multi-word entries (None: unknown, every span is searched).
+        # its multi-word entries.
         self._data = data
         self._heads = heads
         self._cache: dict[str, tuple[str, ...] | None] = {}
@@ -50,7 +50,7 @@ class Thesaurus:
         if word in self._cache:
             return self._cache[word]
         head, space, _ = word.partition(" ")
-        if space and self._heads is not None and head not in self._heads:
+        if space and head not in self._heads:
             return None
         found = None
         if "\t" not in word and "\n" not in word:
