@@ -30,8 +30,9 @@ COMMON_SHINGLE = 64
 # Equal band keys shared by more units than this are linked in a chain rather
 # than all pairwise, so a sentence repeated across the corpus costs linear time.
 SMALL_GROUP = 8
-# Batch size for sketching, in shingles (memory: PERMUTATIONS x 8 bytes each).
-SKETCH_BATCH = 200_000
+# Batch size for sketching, in words (memory: PERMUTATIONS x 8 bytes per
+# shingle, 19 MB a batch); larger batches are no faster.
+SKETCH_BATCH = 50_000
 
 # About (1 / BANDS) ** (1 / ROWS) for the sketches' banding (see minhash).
 CANDIDATE_JACCARD = 0.54

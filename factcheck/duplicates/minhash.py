@@ -50,8 +50,11 @@ def signatures(shingles: U64, group_starts: npt.NDArray[np.intp]) -> U64:
     ``group_starts`` are the indices where each group begins (none empty)."""
     multipliers, offsets = _permutations()
     hashed = mix(shingles)
+    # One PERMUTATIONS x shingles buffer, multiplied in place: a second
+    # temporary as large would double the stage's peak memory.
+    permuted = hashed.reshape(1, -1) ^ offsets
     with np.errstate(over="ignore"):
-        permuted = (hashed.reshape(1, -1) ^ offsets) * multipliers
+        permuted *= multipliers
     result: U64 = np.minimum.reduceat(permuted, group_starts, axis=1)
     return result
 
