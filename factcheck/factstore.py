@@ -27,8 +27,8 @@ from __future__ import annotations
 import json
 import pickle
 import sqlite3
-from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -233,6 +233,8 @@ class FactStore:
                     yield from check.compare(group)
             elif scoped:
                 yield from check.compare_focused(self._whole(check), self._scoped())
+            elif check.facts_on_demand:
+                yield from check.compare(self._on_demand(check))
             else:
                 yield from check.compare(self._whole(check))
 
@@ -322,6 +324,15 @@ class FactStore:
         )  # fmt: skip
         return self._loaded(query, check)
 
+    def _on_demand(self, check: Check) -> StoredFacts:
+        """Every document's whole facts, each loaded when it is looked up."""
+        query = (
+            "SELECT p.display, r.id FROM facts r JOIN temp.present p ON " + _JOIN +
+            " WHERE r.stamp = ? AND r.chk = ? AND r.key IS NULL ORDER BY p.idx"
+        )  # fmt: skip
+        rows = dict(self.connection.execute(query, (self.stamp, check.name)).fetchall())
+        return StoredFacts(self.connection, rows)
+
     def _loaded(self, query: str, check: Check) -> dict[str, Any]:
         return {
             display: _loads(payload)
@@ -342,6 +353,37 @@ class FactStore:
 
     def close(self) -> None:
         self.connection.close()
+
+
+class StoredFacts(Mapping[str, Any]):
+    """Documents' whole facts by display path, in document order, each read
+    from the store when it is looked up (the last few kept), for a check that
+    compares without holding every document's facts (``Check.facts_on_demand``)."""
+
+    KEPT = 64
+
+    def __init__(self, connection: sqlite3.Connection, rows: dict[str, int]) -> None:
+        self.connection = connection
+        self.rows = rows  # display → facts row id
+        self.recent: OrderedDict[str, Any] = OrderedDict()
+
+    def __getitem__(self, display: str) -> Any:
+        if display in self.recent:
+            self.recent.move_to_end(display)
+            return self.recent[display]
+        (payload,) = self.connection.execute(
+            "SELECT payload FROM facts WHERE id = ?", (self.rows[display],)
+        ).fetchone()
+        facts = self.recent[display] = _loads(payload)
+        if len(self.recent) > self.KEPT:
+            self.recent.popitem(last=False)
+        return facts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
 
 def _decode_key(data: bytes) -> Hashable:

@@ -10,9 +10,9 @@ side, pointing at the other places.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from factcheck.checks.base import Check, CheckContext, DocumentReport, Location
 from factcheck.codes import Code
@@ -23,6 +23,7 @@ from factcheck.duplicates.fingerprint import Fingerprint
 from factcheck.duplicates.passages import Passage, coverage, find_passages
 from factcheck.duplicates.settings import DuplicateSettings, DuplicatesRule, Policy, Thresholds
 from factcheck.duplicates.text import ATTRIBUTED
+from factcheck.duplicates.units import CorpusUnits
 from factcheck.findings import Finding, Related, Severity
 
 # Share of a passage's words that must be an attributed quotation, on both sides,
@@ -53,6 +54,7 @@ class DuplicatesCheck(Check):
     codes = codes.CODES
     rule_models = (DuplicatesRule,)
     settings_model = DuplicateSettings
+    facts_on_demand = True
 
     def __init__(self, context: CheckContext) -> None:
         super().__init__(context)
@@ -77,12 +79,17 @@ class DuplicatesCheck(Check):
 
     def _compare(self, facts: Mapping[str, Any], focus: Collection[str] | None) -> list[Finding]:
         paths = sorted(facts)
-        prints: list[Fingerprint] = [facts[path] for path in paths]
+        # Fingerprints are read as they are needed (``facts`` may load them
+        # from the fact store): once for the units' words, then those of the
+        # documents with candidate pairs, pair by pair in order.
+        prints = _Prints(facts, paths)
+        units = CorpusUnits.of(prints)
         focused = None if focus is None else {i for i, path in enumerate(paths) if path in focus}
         loosest = self.policy.loosest()
         passages = find_passages(
-            prints, candidate_pairs(prints), loosest.min_words, loosest.similarity, focused
+            prints, units, candidate_pairs(units), loosest.min_words, loosest.similarity, focused
         )
+        del units
         by_pair: defaultdict[tuple[int, int], list[Passage]] = defaultdict(list)
         for passage in passages:
             by_pair[passage.a, passage.b].append(passage)
@@ -162,6 +169,27 @@ class DuplicatesCheck(Check):
             side.others[there.related(_related_message(code, passage.similarity))] = (
                 passage.similarity
             )
+
+
+class _Prints(Sequence[Fingerprint]):
+    """The fingerprints of ``paths`` in that order, read from ``facts`` on access."""
+
+    def __init__(self, facts: Mapping[str, Any], paths: list[str]) -> None:
+        self.facts = facts
+        self.paths = paths
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    @overload
+    def __getitem__(self, index: int) -> Fingerprint: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Fingerprint]: ...
+    def __getitem__(self, index: int | slice) -> Fingerprint | Sequence[Fingerprint]:
+        if isinstance(index, slice):
+            return [self.facts[path] for path in self.paths[index]]
+        fingerprint: Fingerprint = self.facts[self.paths[index]]
+        return fingerprint
 
 
 def _code(passage: Passage, quotation: bool, within: bool) -> Code:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from factcheck.duplicates.fingerprint import Fingerprint
 from factcheck.duplicates.shingles import SEED_WORDS, bigram_array, unit_bigrams
+from factcheck.duplicates.units import CorpusUnits
 
 if TYPE_CHECKING:
     import numpy as np
@@ -30,6 +30,8 @@ COMMON_SHINGLE = 64
 # Equal band keys shared by more units than this are linked in a chain rather
 # than all pairwise, so a sentence repeated across the corpus costs linear time.
 SMALL_GROUP = 8
+# Candidate pairs decoded to Python at a time.
+_DECODED = 1 << 16
 # Batch size for sketching, in words (memory: PERMUTATIONS x 8 bytes per
 # shingle, 19 MB a batch); larger batches are no faster.
 SKETCH_BATCH = 50_000
@@ -40,43 +42,31 @@ CANDIDATE_JACCARD = 0.54
 Pair = tuple[int, int]  # global unit numbers, first < second
 
 
-def unit_offsets(prints: Sequence[Fingerprint]) -> list[int]:
-    """Global number of each document's first unit, then the total."""
-    return [0, *itertools.accumulate(fp.unit_count for fp in prints)]
-
-
-def candidate_pairs(prints: Sequence[Fingerprint], force_sketch: bool = False) -> list[Pair]:
-    """Candidate pairs of units, each as (global unit, global unit), sorted."""
-    indexed = sum(
-        1
-        for fp in prints
-        for unit in range(fp.unit_count)
-        if fp.unit_starts[unit + 1] - fp.unit_starts[unit] >= SEED_WORDS
-    )
+def candidate_pairs(units: CorpusUnits, force_sketch: bool = False) -> Iterator[Pair]:
+    """Candidate pairs of units, each as (global unit, global unit), in
+    ascending order."""
+    indexed = sum(1 for start, end in itertools.pairwise(units.bounds) if end - start >= SEED_WORDS)
     if indexed <= EXACT_INDEX_LIMIT and not force_sketch:
-        return _exact_pairs(prints)
-    return _sketch_pairs(prints, indexed)
+        return iter(_exact_pairs(units))
+    return _sketch_pairs(units, indexed)
 
 
-def _exact_pairs(prints: Sequence[Fingerprint]) -> list[Pair]:
+def _exact_pairs(units: CorpusUnits) -> list[Pair]:
     postings: defaultdict[int, list[int]] = defaultdict(list)
     sizes: dict[int, int] = {}
-    number = 0
-    for fp in prints:
-        for unit in range(fp.unit_count):
-            start, end = fp.unit_words(unit)
-            if end - start >= SEED_WORDS:
-                shingles = set(unit_bigrams(fp.ids, start, end))
-                sizes[number] = len(shingles)
-                for shingle in shingles:
-                    postings[shingle].append(number)
-            number += 1
+    for number in range(units.count):
+        start, end = units.words(number)
+        if end - start >= SEED_WORDS:
+            shingles = set(unit_bigrams(units.ids, start, end))
+            sizes[number] = len(shingles)
+            for shingle in shingles:
+                postings[shingle].append(number)
     shared: defaultdict[Pair, int] = defaultdict(int)
-    for units in postings.values():
+    for numbers in postings.values():
         linked = (
-            itertools.combinations(units, 2)
-            if len(units) <= COMMON_SHINGLE
-            else itertools.pairwise(units)
+            itertools.combinations(numbers, 2)
+            if len(numbers) <= COMMON_SHINGLE
+            else itertools.pairwise(numbers)
         )
         for pair in linked:
             shared[pair] += 1
@@ -89,71 +79,60 @@ def _exact_pairs(prints: Sequence[Fingerprint]) -> list[Pair]:
     )
 
 
-def _sketch_pairs(prints: Sequence[Fingerprint], indexed: int) -> list[Pair]:
+def _sketch_pairs(units: CorpusUnits, indexed: int) -> Iterator[Pair]:
     import numpy as np
 
     from factcheck.duplicates.minhash import BANDS
 
-    units, keys = _band_keys(prints, indexed)
+    numbers, keys = _band_keys(units, indexed)
     pairs: list[npt.NDArray[np.int64]] = []
     for band in range(BANDS):
         first, second = _equal_key_pairs(keys[band])
-        low = np.minimum(units[first], units[second])
-        high = np.maximum(units[first], units[second])
+        low = np.minimum(numbers[first], numbers[second])
+        high = np.maximum(numbers[first], numbers[second])
         pairs.append((low << 32) | high)
+    del keys
     encoded = np.unique(np.concatenate(pairs))
-    return [(int(code) >> 32, int(code) & 0xFFFFFFFF) for code in encoded.tolist()]
+    del pairs
+    # Kept encoded (8 bytes a pair) and decoded a slice at a time.
+    for begin in range(0, len(encoded), _DECODED):
+        for code in encoded[begin : begin + _DECODED].tolist():
+            yield code >> 32, code & 0xFFFFFFFF
 
 
 def _band_keys(
-    prints: Sequence[Fingerprint], indexed: int
+    units: CorpusUnits, indexed: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64]]:
     """Global unit numbers of the indexed units and their band keys (BANDS x units)."""
     import numpy as np
 
     from factcheck.duplicates.minhash import BANDS, band_keys, signatures
 
-    units = np.empty(indexed, dtype=np.int64)
+    ids = np.frombuffer(units.ids, dtype=np.uint32)
+    bounds = np.frombuffer(units.bounds, dtype=np.int64)
+    lengths = np.diff(bounds)
+    numbers = np.empty(indexed, dtype=np.int64)
     keys = np.empty((BANDS, indexed), dtype=np.uint64)
     filled = 0
-    first_unit = 0
-    batch: list[Fingerprint] = []
-    batch_words = 0
-
-    def sketch_batch() -> None:
-        nonlocal filled, first_unit
-        ids = np.concatenate([np.frombuffer(fp.ids, dtype=np.uint32) for fp in batch])
-        lengths = np.concatenate(
-            [np.diff(np.frombuffer(fp.unit_starts, dtype=np.uint32)) for fp in batch]
-        ).astype(np.int64)
-        numbers = np.arange(first_unit, first_unit + len(lengths), dtype=np.int64)
-        word_unit = np.repeat(numbers, lengths)
-        keep = (word_unit[:-1] == word_unit[1:]) & (
-            lengths[word_unit[:-1] - first_unit] >= SEED_WORDS
-        )
-        shingles = bigram_array(ids.astype(np.uint64))[keep]
-        shingle_unit = word_unit[:-1][keep]
-        first_unit += len(lengths)
+    first = 0
+    # Batches of whole units (bigrams never cross a unit) of about SKETCH_BATCH words.
+    while first < units.count:
+        last = int(np.searchsorted(bounds, bounds[first] + SKETCH_BATCH, side="left"))
+        last = min(max(last, first + 1), units.count)
+        word_unit = np.repeat(np.arange(first, last, dtype=np.int64), lengths[first:last])
+        batch = ids[bounds[first] : bounds[last]].astype(np.uint64)
+        first = last
+        keep = (word_unit[:-1] == word_unit[1:]) & (lengths[word_unit[:-1]] >= SEED_WORDS)
+        shingles = bigram_array(batch)[keep]
         if not len(shingles):
-            return
+            continue
+        shingle_unit = word_unit[:-1][keep]
         starts = np.flatnonzero(np.r_[True, shingle_unit[1:] != shingle_unit[:-1]])
         found = len(starts)
-        units[filled : filled + found] = shingle_unit[starts]
+        numbers[filled : filled + found] = shingle_unit[starts]
         keys[:, filled : filled + found] = band_keys(signatures(shingles, starts))
         filled += found
-
-    for fp in prints:
-        if fp.unit_count:
-            batch.append(fp)
-            batch_words += fp.word_count
-        else:
-            continue
-        if batch_words >= SKETCH_BATCH:
-            sketch_batch()
-            batch, batch_words = [], 0
-    if batch:
-        sketch_batch()
-    return units[:filled], keys[:, :filled]
+    return numbers[:filled], keys[:, :filled]
 
 
 def _equal_key_pairs(
