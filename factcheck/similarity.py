@@ -68,7 +68,7 @@ def similar_pairs(
     # Postings by (tag, item); untagged sets under (_UNTAGGED, item), and every
     # set under (_ANY, item) for the untagged ones to look up.
     postings: dict[tuple[Hashable, Hashable], list[int]] = defaultdict(list)
-    candidates: set[tuple[int, int]] = set()
+    found: list[tuple[int, int]] = []
     indexed_share = 2 * min_jaccard / (1 + min_jaccard)
     for j in sorted(range(len(sets)), key=lambda n: len(sets[n])):
         items = sets[j]
@@ -77,18 +77,24 @@ def similar_pairs(
             continue  # too small to reach the threshold with anything
         ordered = sorted(items, key=rarity)
         probed, filed = _roles(tags[j] if tags is not None else None)
-        for item in ordered[: len(items) - needed + 1]:
-            for tag in probed:
-                candidates.update(
-                    (i, j) if i < j else (j, i) for i in postings.get((tag, item), ())
-                )
+        candidates = {
+            i
+            for item in ordered[: len(items) - needed + 1]
+            for tag in probed
+            for i in postings.get((tag, item), ())
+        }
+        # Verified as they are found: the candidates of the whole corpus can be
+        # many times the pairs that qualify.
+        found.extend(
+            (i, j) if i < j else (j, i)
+            for i in candidates
+            if similar(sets[i], items, min_jaccard, min_shared)
+        )
         indexed = len(items) - shared_needed(len(items), indexed_share, min_shared) + 1
         for item in ordered[:indexed]:
             for tag in filed:
                 postings[tag, item].append(j)
-    for i, j in sorted(candidates):
-        if similar(sets[i], sets[j], min_jaccard, min_shared):
-            yield i, j
+    yield from sorted(found)
 
 
 def _roles(tags: Set[Hashable] | None) -> tuple[list[Hashable], list[Hashable]]:
@@ -187,18 +193,25 @@ def contained_pairs(
         return frequency[item], repr(item)
 
     postings: dict[Hashable, list[int]] = defaultdict(list)
-    candidates: set[tuple[int, int]] = set()
+    found: list[tuple[int, int]] = []
     for j in sorted(range(len(sets)), key=lambda n: -len(sets[n])):
         items = sets[j]
         needed = shared_needed(len(items), min_share, min_shared)
         if needed <= len(items):
-            for item in sorted(items, key=rarity)[: len(items) - needed + 1]:
-                candidates.update((i, j) if i < j else (j, i) for i in postings.get(item, ()))
+            candidates = {
+                i
+                for item in sorted(items, key=rarity)[: len(items) - needed + 1]
+                for i in postings.get(item, ())
+            }
+            # Verified as they are found, as in ``similar_pairs``.
+            found.extend(
+                (i, j) if i < j else (j, i)
+                for i in candidates
+                if contained(sets[i], items, min_share, min_shared)
+            )
         for item in items:
             postings[item].append(j)
-    return [
-        (i, j) for i, j in sorted(candidates) if contained(sets[i], sets[j], min_share, min_shared)
-    ]
+    return sorted(found)
 
 
 def shared_needed(size: int, share: float, min_shared: int) -> int:
