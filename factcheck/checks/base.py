@@ -26,7 +26,7 @@ from factcheck.rules.base import RuleBase
 from factcheck.rules.ruleset import RuleSet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """A span in a document, kept after the document itself is gone."""
 

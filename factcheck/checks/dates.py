@@ -93,7 +93,7 @@ class DateSettings(BaseModel):
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateFact:
     """A date no rule judged, kept for comparison across documents."""
 
