@@ -254,6 +254,7 @@ def _load_results(
     ).fetchone()
     if stored != documents:
         raise StaleStore("another run replaced results meanwhile")
+    store.absent = cache.absent(documents)
     loaded = cache.results(scoped_only=scope is not None)
     for item in entries:
         if item.result is None and (scope is None or item.display in scope):
@@ -274,9 +275,9 @@ def _cached(name: str, item: _Entry, cache: AnalysisCache, reuse: bool) -> None:
     item.stat = stat
     if not reuse:
         return
-    digest = cache.known_digest(item.key, stat)
-    if digest is not None and (linted := cache.known(item.key, item.display, digest)) is not None:
-        item.digest, item.linted, item.stored = digest, linted, True
+    known = cache.unchanged(item.key, item.display, stat)
+    if known is not None:
+        (item.digest, item.linted), item.stored = known, True
         return
     data = read_file(Path(name), item.display)
     if isinstance(data, Loaded):
