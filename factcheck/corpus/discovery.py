@@ -41,6 +41,15 @@ def absolute_name(name: str, cwd: str) -> str:
     return cwd + os.sep + name
 
 
+def run_names(name: str, cwd: str) -> tuple[str, str]:
+    """``(absolute_name(name, cwd), display_path(name, cwd))``: for a normalised
+    relative name (a discovered one, ten thousand per run) without either call."""
+    relative = os.sep == "/" and name[:1] not in ("", "/") and not name.startswith("..")
+    if relative and os.path.normpath(name) == name:
+        return cwd + os.sep + name, name
+    return absolute_name(name, cwd), display_path(name, cwd)
+
+
 def _walk(top: str, wanted: frozenset[str], found: set[str]) -> None:
     """Collect matching files under ``top``, iteratively so that no tree is too deep.
 
