@@ -155,6 +155,9 @@ class AnalysisCache:
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
+            # The run's own tables (its documents, the keys it looks up) are
+            # rebuilt every run: never worth a temporary file.
+            connection.execute("PRAGMA temp_store=MEMORY")
             (version,) = connection.execute("PRAGMA user_version").fetchone()
             if version != SCHEMA_VERSION:
                 connection.execute("BEGIN IMMEDIATE")

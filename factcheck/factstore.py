@@ -67,7 +67,7 @@ _INSERT_FACTS = (
 _PRESENT = (
     "CREATE TEMP TABLE IF NOT EXISTS present (path TEXT NOT NULL, display TEXT NOT NULL, "
     "digest TEXT NOT NULL, idx INTEGER NOT NULL, scoped INTEGER NOT NULL, "
-    "PRIMARY KEY (path, display, digest))"
+    "PRIMARY KEY (path, display, digest)) WITHOUT ROWID"
 )
 # Joins a stored row (alias r) to this run's documents (alias p).
 _REACH_TABLES = (
