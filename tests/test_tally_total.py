@@ -149,3 +149,20 @@ def test_runs_writing_at_once_keep_the_total_exact(tmp_path: Path) -> None:
     stored, summed = totals(cache_dir)
     assert stored == summed
     check_scoped(docs, cache_dir, "variant.txt")
+
+
+def test_a_run_on_a_few_of_the_stored_documents_counts_only_those(tmp_path: Path) -> None:
+    """More stored documents outside the run than in it: the run sums its own
+    (the stored total would make the variant's name frequent)."""
+    docs, cache_dir = tmp_path / "docs", tmp_path / "cache"
+    corpus(docs)
+    run(docs, cache_dir)
+    few = [docs / "variant.txt", docs / "doc00.txt", docs / "doc04.txt"]
+    expected = lint_files(few, Manifest(), linter())
+    assert not any(f.code == "FC411" for f in expected.findings)  # Maria Lopez: 2 uses
+    cache = AnalysisCache(cache_dir, "stamp")
+    try:
+        warm = lint_files(few, Manifest(), linter(), None, cache)
+    finally:
+        cache.close()
+    assert [f.to_dict() for f in warm.findings] == [f.to_dict() for f in expected.findings]
