@@ -49,3 +49,28 @@ def test_the_current_directory_walks_to_relative_names(
     monkeypatch.chdir(tmp_path)
     assert discover_names(["."], [".md"]) == ["b.md", "docs/a.md"]
     assert discover_names(["./docs/"], [".md"]) == ["docs/a.md"]
+
+
+def test_named_files_are_merged_into_the_corpus_in_absolute_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+
+    from factcheck.project import Project
+
+    for name in ("docs/b.md", "docs/a.md", "docs/sub/c.md", "other/x.md", "docs-extra/y.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\npaths = ["docs"]\n')
+    monkeypatch.chdir(tmp_path)
+    project = Project.from_args(argparse.Namespace(config=None))
+    corpus = ["docs/a.md", "docs/b.md", "docs/sub/c.md"]
+    inside = project.targets(["docs/b.md"])
+    assert (inside.files, inside.scope) == (corpus, frozenset({"docs/b.md"}))
+    outside = project.targets(["other/x.md", "docs-extra/y.md"])
+    assert outside.files == ["docs-extra/y.md", *corpus, "other/x.md"]
+    assert project.targets([str(tmp_path / "docs" / "a.md")]).files == [
+        str(tmp_path / "docs" / "a.md"),
+        "docs/b.md",
+        "docs/sub/c.md",
+    ]
