@@ -226,10 +226,12 @@ class AnalysisCache:
         """The stored results (without facts) of the documents registered in the
         fact store (those reported on, with ``scoped_only``)."""
         assert self._connection is not None
+        # From this run's documents (CROSS JOIN keeps that order): a run on one
+        # file looks up one result, not every stored row of the stamp.
         query = (
-            "SELECT r.path, r.display, r.payload FROM results r JOIN temp.present p ON "
-            "p.path = r.path AND p.display = r.display AND p.digest = r.digest "
-            "WHERE r.stamp = ? AND (p.scoped OR NOT ?)"
+            "SELECT r.path, r.display, r.payload FROM temp.present p CROSS JOIN results r "
+            "ON r.stamp = ? AND r.path = p.path AND r.display = p.display "
+            "AND r.digest = p.digest WHERE p.scoped OR NOT ?"
         )
         found = {}
         for path, display, payload in self._connection.execute(query, (self.stamp, scoped_only)):
