@@ -89,18 +89,18 @@ def program_digest() -> str:
     return digest.hexdigest()
 
 
+def current_signature(stat: os.stat_result) -> str:
+    """A file's ``(mtime_ns, size)`` now, to compare with a recorded signature."""
+    return f"{stat.st_mtime_ns}:{stat.st_size}"
+
+
 def stat_signature(stat: os.stat_result, hashed_ns: int) -> str | None:
     """What stands for a file's content while it matches: its ``(mtime_ns,
     size)``; None when the file was modified so shortly before it was hashed
     (``hashed_ns``) that a same-size edit in the same tick could go unseen."""
     if hashed_ns - stat.st_mtime_ns <= RACY_NS:
         return None
-    return f"{stat.st_mtime_ns}:{stat.st_size}"
-
-
-def current_signature(stat: os.stat_result) -> str:
-    """A file's ``(mtime_ns, size)`` now, to compare with a recorded signature."""
-    return f"{stat.st_mtime_ns}:{stat.st_size}"
+    return current_signature(stat)
 
 
 def _warn(message: str) -> None:
