@@ -51,8 +51,6 @@ TABLES = {
     "tally_total": "stamp TEXT NOT NULL, chk TEXT NOT NULL, item BLOB NOT NULL, "
     "n INTEGER NOT NULL, PRIMARY KEY (stamp, chk, item)",
 }
-# Read by key only, row by row: no rowid to go through.
-_WITHOUT_ROWID = frozenset({"tally_total"})
 INDEXES = (
     "CREATE INDEX facts_by_key ON facts (stamp, chk, key)",
     "CREATE INDEX facts_by_document ON facts (stamp, path, display)",
@@ -86,11 +84,15 @@ class StaleStore(Exception):
     replaced them meanwhile, or they cannot be read): compare without them."""
 
 
+# Tables that are their own index (no rowid): the primary key orders the rows.
+_WITHOUT_ROWID = {"tally_total"}
+
+
 def create_tables(connection: sqlite3.Connection) -> None:
     for table, columns in TABLES.items():
         connection.execute(f"DROP TABLE IF EXISTS {table}")
-        suffix = " WITHOUT ROWID" if table in _WITHOUT_ROWID else ""
-        connection.execute(f"CREATE TABLE {table} ({columns}){suffix}")
+        rowid = " WITHOUT ROWID" if table in _WITHOUT_ROWID else ""
+        connection.execute(f"CREATE TABLE {table} ({columns}){rowid}")
     for statement in INDEXES:
         connection.execute(statement)
 
