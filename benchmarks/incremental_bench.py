@@ -208,7 +208,7 @@ STAGES = {
     ("factstore.py", "_groups"): "fetching key groups",
     ("factstore.py", "_reach"): "finding reached documents",
     ("factstore.py", "_whole"): "fetching whole facts",
-    ("factstore.py", "_tally"): "summing tallies",
+    ("factstore.py", "_tally"): "corpus tally (stored total)",
     ("factstore.py", "compare"): "comparison stage (every check)",
     ("claims/records.py", "contradiction_findings"): "compare: numbers and dates",
 }

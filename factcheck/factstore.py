@@ -45,6 +45,11 @@ TABLES = {
     "reach": "doc INTEGER NOT NULL, key BLOB NOT NULL",
     "tally": "stamp TEXT NOT NULL, path TEXT NOT NULL, display TEXT NOT NULL, "
     "digest TEXT NOT NULL, chk TEXT NOT NULL, item BLOB NOT NULL, n INTEGER NOT NULL",
+    # The sum of ``tally`` over every document stored under a stamp, kept up
+    # to date in the transaction that writes or forgets a document's rows, so
+    # that a scoped run reads the corpus tally instead of summing it.
+    "tally_total": "stamp TEXT NOT NULL, chk TEXT NOT NULL, item BLOB NOT NULL, "
+    "n INTEGER NOT NULL, PRIMARY KEY (stamp, chk, item)",
 }
 INDEXES = (
     "CREATE INDEX facts_by_key ON facts (stamp, chk, key)",
@@ -60,7 +65,7 @@ _INSERT_FACTS = (
 _PRESENT = (
     "CREATE TEMP TABLE IF NOT EXISTS present (path TEXT NOT NULL, display TEXT NOT NULL, "
     "digest TEXT NOT NULL, idx INTEGER NOT NULL, scoped INTEGER NOT NULL, "
-    "PRIMARY KEY (path, display, digest))"
+    "PRIMARY KEY (path, display, digest)) WITHOUT ROWID"
 )
 # Joins a stored row (alias r) to this run's documents (alias p).
 _REACH_TABLES = (
@@ -70,6 +75,8 @@ _REACH_TABLES = (
     "DELETE FROM temp.wanted",
 )
 _JOIN = "p.path = r.path AND p.display = r.display AND p.digest = r.digest"
+_ADD_TO_TOTAL = "INSERT INTO tally_total (stamp, chk, item, n) "
+_UPSERT = " ON CONFLICT (stamp, chk, item) DO UPDATE SET n = n + excluded.n"
 
 
 class StaleStore(Exception):
@@ -77,10 +84,15 @@ class StaleStore(Exception):
     replaced them meanwhile, or they cannot be read): compare without them."""
 
 
+# Tables that are their own index (no rowid): the primary key orders the rows.
+_WITHOUT_ROWID = {"tally_total"}
+
+
 def create_tables(connection: sqlite3.Connection) -> None:
     for table, columns in TABLES.items():
         connection.execute(f"DROP TABLE IF EXISTS {table}")
-        connection.execute(f"CREATE TABLE {table} ({columns})")
+        rowid = " WITHOUT ROWID" if table in _WITHOUT_ROWID else ""
+        connection.execute(f"CREATE TABLE {table} ({columns}){rowid}")
     for statement in INDEXES:
         connection.execute(statement)
 
@@ -92,7 +104,7 @@ def prune(connection: sqlite3.Connection, kept: str, parameters: tuple[Any, ...]
         f"(SELECT id FROM facts WHERE key IS NULL AND stamp NOT IN ({kept}))",
         parameters,
     )
-    for table in ("facts", "tally"):
+    for table in ("facts", "tally", "tally_total"):
         connection.execute(f"DELETE FROM {table} WHERE stamp NOT IN ({kept})", parameters)
 
 
@@ -139,6 +151,10 @@ class FactStore:
         self.connection = connection
         self.stamp = stamp
         self.checks = list(checks)
+        # The documents stored under the stamp that this run does not compare
+        # (deleted files, another run's), as (path, display); None: not known,
+        # so corpus tallies are summed over this run's documents.
+        self.absent: list[tuple[str, str]] | None = None
 
     @classmethod
     def temporary(cls, checks: Sequence[Check]) -> FactStore:
@@ -146,7 +162,9 @@ class FactStore:
         connection = sqlite3.connect("", isolation_level=None)
         connection.execute("PRAGMA cache_size=-16384")  # KiB: spill past 16 MB
         create_tables(connection)
-        return cls(connection, "", checks)
+        store = cls(connection, "", checks)
+        store.absent = []  # it holds this run's documents only
+        return store
 
     def rows(self, path: str, display: str, digest: str, facts: dict[str, Any]) -> Rows:
         """One document's rows (``facts``: check name → facts).  Raises what
@@ -194,10 +212,25 @@ class FactStore:
             self.connection.executemany(
                 "INSERT INTO tally VALUES (?, ?, ?, ?, ?, ?, ?)", document.tally
             )
+            self.connection.executemany(
+                _ADD_TO_TOTAL + "VALUES (?, ?, ?, ?)" + _UPSERT,
+                [(stamp, chk, item, n) for stamp, _, _, _, chk, item, n in document.tally],
+            )
 
     def forget(self, documents: Iterable[tuple[str, str]]) -> None:
         """Delete the rows of documents (path, display) about to be rewritten."""
         pairs = [(self.stamp, path, display) for path, display in documents]
+        # Out of the corpus tally first, then items no document counts any more.
+        self.connection.executemany(
+            _ADD_TO_TOTAL + "SELECT stamp, chk, item, -n FROM tally "
+            "WHERE stamp = ? AND path = ? AND display = ?" + _UPSERT,
+            pairs,
+        )
+        self.connection.executemany(
+            "DELETE FROM tally_total WHERE n = 0 AND (stamp, chk, item) IN "
+            "(SELECT stamp, chk, item FROM tally WHERE stamp = ? AND path = ? AND display = ?)",
+            pairs,
+        )
         self.connection.executemany(
             "DELETE FROM reach WHERE doc IN (SELECT id FROM facts "
             "WHERE stamp = ? AND path = ? AND display = ? AND key IS NULL)",
@@ -340,16 +373,33 @@ class FactStore:
         }
 
     def _tally(self, check: Check) -> Counter[Hashable]:
-        query = (
-            "SELECT r.item, SUM(r.n) FROM tally r JOIN temp.present p ON " + _JOIN +
-            " WHERE r.stamp = ? AND r.chk = ? GROUP BY r.item"
-        )  # fmt: skip
-        return Counter(
-            {
-                _decode_key(item): n
-                for item, n in self.connection.execute(query, (self.stamp, check.name))
-            }
-        )
+        """The corpus tally: the stored total less the documents not in this
+        run, or, when those are not known, summed over this run's documents."""
+        execute = self.connection.execute
+        if self.absent is None:
+            query = (
+                "SELECT r.item, SUM(r.n) FROM tally r JOIN temp.present p ON " + _JOIN +
+                " WHERE r.stamp = ? AND r.chk = ? GROUP BY r.item"
+            )  # fmt: skip
+            return _counter(execute(query, (self.stamp, check.name)).fetchall())
+        total = execute(
+            "SELECT item, n FROM tally_total WHERE stamp = ? AND chk = ?", (self.stamp, check.name)
+        ).fetchall()
+        if not self.absent:
+            return _counter(total)
+        removed = [
+            row
+            for path, display in self.absent
+            for row in execute(
+                "SELECT item, n FROM tally WHERE stamp = ? AND path = ? AND display = ? "
+                "AND chk = ?",
+                (self.stamp, path, display, check.name),
+            )
+        ]
+        counts = _counter(total)
+        for item, n in removed:  # an item may come from several documents
+            counts[_freeze(json.loads(item))] -= n
+        return +counts  # what no document of this run counts is left out
 
     def close(self) -> None:
         self.connection.close()
@@ -386,11 +436,17 @@ class StoredFacts(Mapping[str, Any]):
         return len(self.rows)
 
 
-def _decode_key(data: bytes) -> Hashable:
-    def freeze(value: Any) -> Hashable:
-        return tuple(freeze(v) for v in value) if isinstance(value, list) else value
+def _freeze(value: Any) -> Hashable:
+    return tuple(_freeze(v) for v in value) if isinstance(value, list) else value
 
-    return freeze(json.loads(data))
+
+def _counter(rows: list[tuple[bytes, int]]) -> Counter[Hashable]:
+    """Tally rows ``(encoded item, count)``, one per item, as a Counter; the
+    items are decoded in one call (tens of thousands of them in a large corpus)."""
+    if not rows:
+        return Counter()
+    items = json.loads(b"[" + b",".join(item for item, _ in rows) + b"]")
+    return Counter(dict(zip(map(_freeze, items), (n for _, n in rows), strict=True)))
 
 
 def _loads(payload: bytes) -> Any:
