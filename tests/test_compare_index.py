@@ -15,7 +15,7 @@ from factcheck.checks.altered_quotations import AlteredQuotationCheck
 from factcheck.checks.attribution import AttributionCheck
 from factcheck.checks.base import Check
 from factcheck.checks.dates import DateCheck
-from factcheck.checks.quotation_book import CorpusQuotations
+from factcheck.checks.quotation_book import WordingIndex
 from factcheck.corpus.loading import load_bytes
 from factcheck.engine import Linter
 from factcheck.findings import Finding
@@ -105,13 +105,13 @@ def test_quotation_index_finds_what_aligning_every_candidate_finds(
     monkeypatch: pytest.MonkeyPatch, check_type: type[Check]
 ) -> None:
     indexed = findings(check_type)
-    unfiltered = CorpusQuotations.neighbours
+    unfiltered = WordingIndex.neighbours
 
     def every_candidate(
-        self: CorpusQuotations, n: int, similarity: float | None = None, matched: int = 1
+        self: WordingIndex, n: int, similarity: float | None = None, matched: int = 1
     ) -> list[int]:
         return unfiltered(self, n)
 
-    monkeypatch.setattr(CorpusQuotations, "neighbours", every_candidate)
+    monkeypatch.setattr(WordingIndex, "neighbours", every_candidate)
     assert indexed
     assert indexed == findings(check_type)

@@ -26,7 +26,7 @@ from pydantic import Field, model_validator
 from factcheck.checks.base import Check, CheckContext, DocumentReport
 from factcheck.checks.quotation_book import (
     AttributionRule,
-    CorpusQuotations,
+    IndexedQuotations,
     QuotationBook,
     QuoteFact,
     counted_words,
@@ -148,6 +148,7 @@ class AlteredQuotationCheck(Check):
     codes: ClassVar[tuple[Code, ...]] = (ALTERED_FROM_RULE, ALTERED_ACROSS_DOCUMENTS)
     rule_models = (AttributionRule,)
     settings_model = AlteredSettings
+    facts_on_demand = True
 
     def __init__(self, context: CheckContext) -> None:
         super().__init__(context)
@@ -233,7 +234,7 @@ class AlteredQuotationCheck(Check):
 
         - "S"/"L": an alignment reaching ``s`` with ``min_words`` matched
           shares ``max(min_words, s / (2 - s) * L)`` words, ``L`` the shorter
-          wording (see ``CorpusQuotations.neighbours``), and so does a wording
+          wording (see ``WordingIndex.neighbours``), and so does a wording
           containing all of ``n`` (``c = L``);
         - "G": a wording with omissions is aligned piece by piece, and only
           the ``min_words`` matched words bound it;
@@ -259,37 +260,43 @@ class AlteredQuotationCheck(Check):
             yield "C", _rarest(words.norms())
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
-        corpus = CorpusQuotations(facts)
-        for n, wording in enumerate(corpus.wordings):
-            if len(wording.rendering.words) < self.settings.min_words:
+        corpus = IndexedQuotations(facts)
+        for n in range(len(corpus)):
+            if corpus.index.length(n) < self.settings.min_words:
                 continue
-            comparisons = {
-                m: self.book.compare(wording.rendering, corpus.wordings[m].rendering)
-                for m in corpus.neighbours(n, self.settings.similarity, _MIN_WORDS)
-            }
-            for fact in wording.facts:
-                if any(f.location.path != fact.location.path for f in wording.facts):
-                    continue  # the same words in another document confirm them
+            if len(corpus.documents(n)) > 1:
+                continue  # the same words in another document confirm them
+            neighbours = corpus.index.neighbours(n, self.settings.similarity, _MIN_WORDS)
+            if not neighbours:
+                continue  # nothing to be reported against
+            rendering = corpus.rendering(n)
+            comparisons = {m: self.book.compare(rendering, corpus.rendering(m)) for m in neighbours}
+            for fact in corpus.facts_of(n):
                 finding = self._against_corpus(fact, comparisons, corpus)
                 if finding is not None:
                     yield finding
 
     def _against_corpus(
-        self, fact: QuoteFact, comparisons: dict[int, Comparison], corpus: CorpusQuotations
+        self, fact: QuoteFact, comparisons: dict[int, Comparison], corpus: IndexedQuotations
     ) -> Finding | None:
         closest: tuple[float, QuoteFact, Comparison] | None = None
         for m, comparison in comparisons.items():
-            others = [
-                f
-                for f in corpus.wordings[m].facts
-                if f.location.path != fact.location.path
-                and not (
-                    fact.speaker
-                    and f.speaker
-                    and same_person(fact.speaker, f.speaker, self.book.index) is False
-                )
-            ]
-            if not others:
+            # The first quotation of the other wording that can speak
+            # against this one; the rest are not read.
+            other = next(
+                (
+                    f
+                    for f in corpus.facts_of(m)
+                    if f.location.path != fact.location.path
+                    and not (
+                        fact.speaker
+                        and f.speaker
+                        and same_person(fact.speaker, f.speaker, self.book.index) is False
+                    )
+                ),
+                None,
+            )
+            if other is None:
                 continue
             if comparison.exact and comparison.matched >= _MIN_WORDS:
                 return None  # confirmed word for word elsewhere
@@ -297,7 +304,7 @@ class AlteredQuotationCheck(Check):
                 self._altered(comparison, self.settings.similarity)
                 and comparison.matched >= self.settings.min_words
             ) and (closest is None or comparison.similarity > closest[0]):
-                closest = (comparison.similarity, others[0], comparison)
+                closest = (comparison.similarity, other, comparison)
         if closest is None:
             return None
         _, other, comparison = closest

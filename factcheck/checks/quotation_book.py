@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -248,27 +249,75 @@ class Wording:
     facts: list[QuoteFact]
 
 
-class CorpusQuotations:
-    """The corpus's quotations grouped by wording, with a word index, so that
-    a quotation repeated in many documents is compared once."""
+class WordingIndex:
+    """The corpus's distinct wordings as word ids (an ``array``, 4 bytes a
+    word), and which of them are worth comparing with which: all that the
+    candidate search needs, so that the quotations themselves (locations,
+    offsets, text) can stay out of memory until a pair is compared."""
 
-    def __init__(self, facts: Mapping[str, list[QuoteFact]]) -> None:
-        groups: dict[tuple[str, ...], Wording] = {}
-        for path in sorted(facts):
-            for fact in facts[path]:
-                rendering = fact.rendering()
-                norms = rendering.words.norms()
-                if not norms:
-                    continue
-                if norms in groups:
-                    groups[norms].facts.append(fact)
-                else:
-                    groups[norms] = Wording(rendering, [fact])
-        self.wordings = list(groups.values())
-        self._index = _BigramIndex()
-        for n, wording in enumerate(self.wordings):
-            self._index.add(n, wording.rendering)
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = {"": 0}  # "": the partner of a lone word
+        self._words: list[array[int]] = []
+        self._numbers: dict[bytes, int] = {}  # a wording's ids → its number
+        self._gapped: set[int] = set()
+        # Pair of consecutive words → wordings: built on the first look-up by
+        # a wording with omissions, the only one needing it.
+        self._postings: dict[int, list[int]] | None = None
         self._close: dict[tuple[float, int], dict[int, list[int]]] = {}
+
+    def add(self, words: Words) -> int:
+        """The number of a wording (its norms are not empty), a new one
+        (``len`` before the call) if no wording added so far has its norms."""
+        ids = self._ids
+        encoded = array("I", (ids.setdefault(norm, len(ids)) for norm in words.norms()))
+        n = self._numbers.setdefault(encoded.tobytes(), len(self._words))
+        if n == len(self._words):
+            self._words.append(encoded)
+            if words.gaps:
+                self._gapped.add(n)
+        return n
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def length(self, n: int) -> int:
+        return len(self._words[n])
+
+    def _pairs(self, n: int) -> set[int]:
+        ids = self._words[n]
+        if len(ids) == 1:
+            return {ids[0] << 32}
+        return {a << 32 | b for a, b in itertools.pairwise(ids)}
+
+    def _counted(self, n: int) -> frozenset[int]:
+        """``counted_words`` as ids: the word's id and its repeat number."""
+        seen: Counter[int] = Counter()
+        items = []
+        for word in self._words[n]:
+            seen[word] += 1
+            items.append(seen[word] << 32 | word)
+        return frozenset(items)
+
+    def _candidates(self, n: int) -> list[int]:
+        """``_BigramIndex.candidates`` of wording ``n`` among the others."""
+        if self._postings is None:
+            self._postings = {}
+            for m in range(len(self._words)):
+                for pair in self._pairs(m):
+                    self._postings.setdefault(pair, []).append(m)
+        pairs = self._pairs(n)
+        shared: Counter[int] = Counter(
+            m for pair in pairs for m in self._postings.get(pair, ()) if m != n
+        )
+        return sorted(
+            m
+            for m, count in shared.items()
+            if _enough_pairs(count, len(pairs), len(self._pairs(m)))
+        )
+
+    def _related(self, a: int, b: int) -> bool:
+        pairs_a, pairs_b = self._pairs(a), self._pairs(b)
+        return _enough_pairs(len(pairs_a & pairs_b), len(pairs_a), len(pairs_b))
 
     def neighbours(self, n: int, similarity: float | None = None, matched: int = 1) -> list[int]:
         """Other wordings worth comparing with wording ``n``, in ascending order.
@@ -279,15 +328,14 @@ class CorpusQuotations:
         change a result, and leaving them out is what keeps the corpus-wide
         stage from aligning every pair of quotations that share a stock phrase.
         """
-        wording = self.wordings[n]
-        if similarity is None or wording.rendering.words.gaps:
+        if similarity is None or n in self._gapped:
             # A rendering with omissions is aligned piece by piece, which the
             # bound below does not cover: it keeps every candidate.
-            return [m for m in self._index.candidates(wording.rendering) if m != n]
+            return self._candidates(n)
         close = self._close.get((similarity, matched))
         if close is None:
             close = self._close[(similarity, matched)] = self._sharing(similarity, matched)
-        return [m for m in close.get(n, ()) if self._index.related(n, m)]
+        return [m for m in close.get(n, ()) if self._related(n, m)]
 
     def _sharing(self, similarity: float, matched: int) -> dict[int, list[int]]:
         """For each wording, the wordings sharing enough words with it.
@@ -301,16 +349,84 @@ class CorpusQuotations:
         Either way the pair shares ``matched`` words and that share of the
         shorter one, which a prefix-filtered index finds without trying
         every pair."""
-        words = [counted_words(w.rendering.words.norms()) for w in self.wordings]
+        counted = [self._counted(n) for n in range(len(self._words))]
         partners: dict[int, list[int]] = {}
         for a, b in contained_pairs(
-            words, min_share=similarity / (2 - similarity), min_shared=matched
+            counted, min_share=similarity / (2 - similarity), min_shared=matched
         ):
             partners.setdefault(a, []).append(b)
             partners.setdefault(b, []).append(a)
         for found in partners.values():
             found.sort()
         return partners
+
+
+class CorpusQuotations:
+    """The corpus's quotations grouped by wording, with a word index, so that
+    a quotation repeated in many documents is compared once."""
+
+    def __init__(self, facts: Mapping[str, list[QuoteFact]]) -> None:
+        self.index = WordingIndex()
+        self.wordings: list[Wording] = []
+        for path in sorted(facts):
+            for fact in facts[path]:
+                if not fact.words.words:
+                    continue
+                n = self.index.add(fact.words)
+                if n < len(self.wordings):
+                    self.wordings[n].facts.append(fact)
+                else:
+                    self.wordings.append(Wording(fact.rendering(), [fact]))
+
+    def neighbours(self, n: int, similarity: float | None = None, matched: int = 1) -> list[int]:
+        """``WordingIndex.neighbours``."""
+        return self.index.neighbours(n, similarity, matched)
+
+
+class IndexedQuotations:
+    """The corpus's quotations grouped by wording as in ``CorpusQuotations``,
+    holding only the ``WordingIndex`` and where each wording's quotations are
+    (document, position in its facts): they are read from ``facts``, which
+    may load a document's facts when it is looked up (``StoredFacts``), only
+    when a wording is compared."""
+
+    def __init__(self, facts: Mapping[str, list[QuoteFact]]) -> None:
+        self.facts = facts
+        self.paths = sorted(facts)
+        self.index = WordingIndex()
+        # Each wording's first quotation as ``document << 32 | position``,
+        # the others (a quotation repeated) apart.
+        self._first = array("Q")
+        self._more: dict[int, list[int]] = {}
+        for document, path in enumerate(self.paths):
+            for position, fact in enumerate(facts[path]):
+                if not fact.words.words:
+                    continue
+                n = self.index.add(fact.words)
+                place = document << 32 | position
+                if n < len(self._first):
+                    self._more.setdefault(n, []).append(place)
+                else:
+                    self._first.append(place)
+
+    def __len__(self) -> int:
+        return len(self._first)
+
+    def _places(self, n: int) -> list[int]:
+        return [self._first[n], *self._more.get(n, ())]
+
+    def documents(self, n: int) -> set[int]:
+        """The documents (numbers, in ``paths``) quoting wording ``n``."""
+        return {place >> 32 for place in self._places(n)}
+
+    def facts_of(self, n: int) -> Iterator[QuoteFact]:
+        """Wording ``n``'s quotations in document order, each document's
+        facts read when the first of them is reached."""
+        for place in self._places(n):
+            yield self.facts[self.paths[place >> 32]][place & 0xFFFFFFFF]
+
+    def rendering(self, n: int) -> Rendering:
+        return next(self.facts_of(n)).rendering()
 
 
 def counted_words(norms: Sequence[str]) -> frozenset[tuple[str, int]]:
