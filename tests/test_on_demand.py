@@ -1,6 +1,8 @@
 """Comparing with facts read on demand: the duplicates check holds only its
-compact word index and the fingerprints of the pair it aligns, and reports
-exactly what it reports over every document's facts held at once."""
+compact word index and the fingerprints of the pair it aligns, the
+altered-quotation check only its wording index and the quotations of the
+wordings it compares, and both report exactly what they report over every
+document's facts held at once."""
 
 from __future__ import annotations
 
@@ -9,7 +11,10 @@ from typing import Any
 
 import pytest
 
+from factcheck.checks.altered_quotations import ALTERED_ACROSS_DOCUMENTS, AlteredQuotationCheck
+from factcheck.checks.base import Check
 from factcheck.checks.duplicates import DuplicatesCheck
+from factcheck.checks.quotation_book import CorpusQuotations, IndexedQuotations
 from factcheck.corpus.loading import load_bytes, load_file
 from factcheck.corpus.manifest import Manifest
 from factcheck.duplicates import candidates
@@ -18,8 +23,10 @@ from factcheck.duplicates.fingerprint import Fingerprint
 from factcheck.duplicates.units import CorpusUnits
 from factcheck.engine import Linter
 from factcheck.factstore import FactStore, StoredFacts
+from factcheck.findings import Finding
 from factcheck.rules.ruleset import RuleSet
 from tests.corpus_factory import write_corpus
+from tests.test_compare_index import corpus as quotation_corpus
 
 
 def fingerprints(root: Path) -> dict[str, Fingerprint]:
@@ -58,21 +65,14 @@ def test_sketch_batches_do_not_change_the_candidates(
     assert list(candidate_pairs(units, force_sketch=True)) == whole
 
 
-@pytest.mark.parametrize("sketch", [False, True])
-def test_duplicates_read_on_demand_report_what_whole_facts_report(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sketch: bool
-) -> None:
-    if sketch:
-        monkeypatch.setattr(candidates, "EXACT_INDEX_LIMIT", 0)
-    prints = fingerprints(tmp_path)
-    (check,) = Linter(RuleSet(), check_types=[DuplicatesCheck]).checks
-    expected = list(check.compare(prints))
-    assert expected
-
+def compared_on_demand(
+    check: Check, facts: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> list[Finding]:
+    """``check``'s findings through a fact store that keeps two documents'
+    facts at a time (every other one is read again), checking that it did."""
     store = FactStore.temporary([check])
-    store.write(store.rows(path, path, "digest", {check.name: fp}) for path, fp in prints.items())
-    store.register((path, path, "digest", True) for path in prints)
-    # A cache of two documents: every other one is read again from the store.
+    store.write(store.rows(path, path, "digest", {check.name: f}) for path, f in facts.items())
+    store.register((path, path, "digest", True) for path in facts)
     monkeypatch.setattr(StoredFacts, "KEPT", 2)
     held: list[int] = []
     lookup = StoredFacts.__getitem__
@@ -83,6 +83,59 @@ def test_duplicates_read_on_demand_report_what_whole_facts_report(
         return found
 
     monkeypatch.setattr(StoredFacts, "__getitem__", recorded)
-    assert list(store.compare(scoped=False)) == expected
-    assert held and max(held) <= 2
-    store.close()
+    try:
+        return list(store.compare(scoped=False))
+    finally:
+        store.close()
+        assert held and max(held) <= 2
+
+
+@pytest.mark.parametrize("sketch", [False, True])
+def test_duplicates_read_on_demand_report_what_whole_facts_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sketch: bool
+) -> None:
+    if sketch:
+        monkeypatch.setattr(candidates, "EXACT_INDEX_LIMIT", 0)
+    prints = fingerprints(tmp_path)
+    (check,) = Linter(RuleSet(), check_types=[DuplicatesCheck]).checks
+    expected = list(check.compare(prints))
+    assert expected
+    assert compared_on_demand(check, dict(prints), monkeypatch) == expected
+
+
+def quotation_facts(check_type: type[Check]) -> tuple[Check, dict[str, Any]]:
+    """A check's facts of the generated corpus of altered and repeated quotations."""
+    linter = Linter(RuleSet(), check_types=[check_type])
+    gathered = Linter.gather(
+        linter.analyze(load_bytes(text.encode(), f"doc{n:03d}.md"))
+        for n, text in enumerate(quotation_corpus(90, seed=5))
+    )
+    (check,) = linter.checks
+    return check, gathered.facts[check.name]
+
+
+def test_indexed_quotations_group_and_pair_wordings_as_corpus_quotations() -> None:
+    _, facts = quotation_facts(AlteredQuotationCheck)
+    held = CorpusQuotations(facts)
+    indexed = IndexedQuotations(facts)
+    assert len(indexed) == len(held.wordings) > 0
+    assert any(len(wording.facts) > 1 for wording in held.wordings)
+    assert any(wording.rendering.words.gaps for wording in held.wordings)
+    for n, wording in enumerate(held.wordings):
+        assert list(indexed.facts_of(n)) == wording.facts
+        assert indexed.rendering(n) == wording.rendering
+        assert {indexed.paths[d] for d in indexed.documents(n)} == {
+            f.location.path for f in wording.facts
+        }
+        assert indexed.index.length(n) == len(wording.rendering.words)
+        for similarity in (None, 0.6, 0.8):
+            assert indexed.index.neighbours(n, similarity, 3) == held.neighbours(n, similarity, 3)
+
+
+def test_altered_quotations_read_on_demand_report_what_whole_facts_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    check, facts = quotation_facts(AlteredQuotationCheck)
+    expected = list(check.compare(facts))
+    assert any(f.code == ALTERED_ACROSS_DOCUMENTS.code for f in expected)
+    assert compared_on_demand(check, facts, monkeypatch) == expected
