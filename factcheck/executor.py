@@ -3,12 +3,16 @@
 Workers receive file paths and read the files themselves, so documents never
 travel between processes and are never all in memory; only each task's result
 (findings and facts) comes back.  Results are yielded in input order, so a
-parallel run produces exactly the output of a serial one.
+parallel run produces exactly the output of a serial one.  A result comes
+back with the rest of its chunk and waits in the parent until every earlier
+one has been taken, so chunks are bounded in size and only a few are in
+flight at once: the parent's share of results does not grow with the corpus.
 """
 
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -22,6 +26,13 @@ MIN_CHUNKSIZE = 16
 # Chunks per worker: small enough to balance uneven documents, large enough to
 # amortise the round trips.
 CHUNKS_PER_WORKER = 8
+# Four times the minimum already amortises the round trips; a larger chunk
+# only makes the parent hold more results at once (a chunk of 1/16 of a
+# 13,500-file corpus is 845 documents' facts).
+MAX_CHUNKSIZE = 64
+# Chunks submitted per worker beyond the one it runs: each worker always has
+# the next one queued, and no more results than these can wait in the parent.
+CHUNKS_AHEAD = 2
 
 _task: Callable[[Any], Any] | None = None
 
@@ -44,7 +55,7 @@ def worker_count(items: int, jobs: int = 0) -> int:
 
 
 def chunksize(items: int, workers: int) -> int:
-    return max(MIN_CHUNKSIZE, -(-items // (workers * CHUNKS_PER_WORKER)))
+    return max(MIN_CHUNKSIZE, min(MAX_CHUNKSIZE, -(-items // (workers * CHUNKS_PER_WORKER))))
 
 
 def _install(task: Callable[[Any], Any]) -> None:
@@ -53,9 +64,9 @@ def _install(task: Callable[[Any], Any]) -> None:
     _task = task
 
 
-def _call(item: Any) -> Any:
+def _call(chunk: Sequence[Any]) -> list[Any]:
     assert _task is not None, "worker used before its task was installed"
-    return _task(item)
+    return [_task(item) for item in chunk]
 
 
 def map_ordered(task: Callable[[T], R], items: Sequence[T], jobs: int = 0) -> Iterator[R]:
@@ -68,11 +79,22 @@ def map_ordered(task: Callable[[T], R], items: Sequence[T], jobs: int = 0) -> It
         yield from map(task, items)
         return
     # Imported here: a one-file run never needs it, and it costs startup time.
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     # The first item runs here: what checks load on first use (language
     # models, automata) is then inherited by forked workers, not loaded by each.
     yield task(items[0])
     rest = items[1:]
+    size = chunksize(len(rest), workers)
     with ProcessPoolExecutor(workers, initializer=_install, initargs=(task,)) as pool:
-        yield from pool.map(_call, rest, chunksize=chunksize(len(rest), workers))
+        pending: deque[Future[list[R]]] = deque()
+        try:
+            for start in range(0, len(rest), size):
+                pending.append(pool.submit(_call, rest[start : start + size]))
+                if len(pending) > workers * (1 + CHUNKS_AHEAD):
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:  # the caller stopped early or a task failed: drop what is queued
+            for future in pending:
+                future.cancel()

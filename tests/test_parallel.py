@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,9 +131,41 @@ def test_automatic_workers_follow_the_cores(monkeypatch: pytest.MonkeyPatch) -> 
     assert executor.worker_count(100) == 100 // executor.MIN_CHUNKSIZE
 
 
-def test_chunks_are_never_smaller_than_the_minimum() -> None:
+def test_chunks_grow_with_the_corpus_between_the_bounds() -> None:
     assert executor.chunksize(60, 2) == executor.MIN_CHUNKSIZE
-    assert executor.chunksize(100_000, 2) == 100_000 // (2 * executor.CHUNKS_PER_WORKER)
+    assert executor.chunksize(960, 2) == 960 // (2 * executor.CHUNKS_PER_WORKER)
+    # A chunk's results reach the parent together: their number is bounded
+    # whatever the corpus size.
+    assert executor.chunksize(100_000, 2) == executor.MAX_CHUNKSIZE
+
+
+def doubled(item: int) -> int:
+    return 2 * item
+
+
+def test_only_a_few_chunks_are_in_flight(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results waiting in the parent are bounded: a chunk is submitted only
+    when few enough are pending, and results still come in input order."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    submitted: list[int] = []
+    submit = ProcessPoolExecutor.submit
+
+    def counted(self: ProcessPoolExecutor, *args: Any, **kwargs: Any) -> Any:
+        submitted.append(len(args[1]))
+        return submit(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", counted)
+    items = list(range(2_000))
+    results = executor.map_ordered(doubled, items, jobs=2)
+    taken = []
+    for result in results:
+        taken.append(result)
+        # Results taken so far, the chunk being taken and those queued.
+        bound = len(taken) + (2 * (1 + executor.CHUNKS_AHEAD) + 1) * executor.MAX_CHUNKSIZE
+        assert sum(submitted) <= bound
+    assert taken == [2 * item for item in items]
+    assert max(submitted) == executor.MAX_CHUNKSIZE
 
 
 @pytest.mark.parametrize("value", ["-1", "two"])
