@@ -85,9 +85,7 @@ def main() -> None:
             type(check).facts_on_demand = declared  # type: ignore[misc]
         same = "identical" if on_demand == held else "DIFFERENT"
         mode = "on demand" if declared else "held (not on demand)"
-        rows.append(
-            [check.name, mode, f"{held_mb:.1f}", f"{demand_mb:.1f}", str(len(held)), same]
-        )
+        rows.append([check.name, mode, f"{held_mb:.1f}", f"{demand_mb:.1f}", str(len(held)), same])
     store.close()
     print(f"Machine: {machine()}; load {load()}")
     print(f"Code: {args.checkout.resolve()}")
