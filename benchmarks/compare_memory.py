@@ -9,13 +9,15 @@ check runs the store's comparison twice under ``tracemalloc``: as the check
 declares (``Check.facts_on_demand``) and with every document's facts loaded
 first.  ``--checkout DIR`` measures another checkout's code (main, for a
 before and after).  Prints the peak of Python allocations during each (the facts loaded
-included), and whether the findings are the same.
+included), the CPU seconds of each (untraced), and whether the findings are
+the same.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -28,15 +30,18 @@ from measure import CACHE, ROOT, corpus_bytes, load, machine, table
 CHECKS = ("altered-quotations", "duplicates")
 
 
-def traced(run: Callable[[], list[Any]]) -> tuple[list[Any], float]:
-    """What ``run`` returns and its peak traced memory, MB."""
+def traced(run: Callable[[], list[Any]]) -> tuple[list[Any], float, float]:
+    """What ``run`` returns, its peak traced memory (MB) and, from a second
+    run without tracing (which slows Python down), its CPU seconds."""
     tracemalloc.start()
     try:
         result = run()
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    return result, peak / 1e6
+    start = time.process_time()
+    run()
+    return result, peak / 1e6, time.process_time() - start
 
 
 def main() -> None:
@@ -76,21 +81,23 @@ def main() -> None:
     rows = []
     for check in checks:
         store.checks = [check]
-        on_demand, demand_mb = traced(lambda: list(store.compare(scoped=False)))
+        on_demand, demand_mb, demand_s = traced(lambda: list(store.compare(scoped=False)))
         declared = type(check).facts_on_demand
         type(check).facts_on_demand = False  # type: ignore[misc]
         try:
-            held, held_mb = traced(lambda: list(store.compare(scoped=False)))
+            held, held_mb, held_s = traced(lambda: list(store.compare(scoped=False)))
         finally:
             type(check).facts_on_demand = declared  # type: ignore[misc]
         same = "identical" if on_demand == held else "DIFFERENT"
         mode = "on demand" if declared else "held (not on demand)"
-        rows.append([check.name, mode, f"{held_mb:.1f}", f"{demand_mb:.1f}", str(len(held)), same])
+        figures = [f"{held_mb:.1f}", f"{demand_mb:.1f}", f"{held_s:.2f}", f"{demand_s:.2f}"]
+        rows.append([check.name, mode, *figures, str(len(held)), same])
     store.close()
     print(f"Machine: {machine()}; load {load()}")
     print(f"Code: {args.checkout.resolve()}")
     print(f"Corpus: {corpus_bytes(corpus) / 1e6:.1f} MB, {len(files)} articles\n")
-    header = ["check", "declared", "held MB", "as declared MB", "findings", "same"]
+    header = ["check", "declared", "held MB", "as declared MB", "held s", "as declared s"]
+    header += ["findings", "same"]
     print(table(header, rows))
 
 
