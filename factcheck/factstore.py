@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck.checks.base import Check
+from factcheck.checks.reach import closure, linked
 from factcheck.findings import Finding
 
 TABLES = {
@@ -112,7 +113,7 @@ def _grouped(check: Check) -> bool:
 
 
 def _reached(check: Check) -> bool:
-    return type(check).reach_keys is not Check.reach_keys
+    return type(check).reach_keys is not Check.reach_keys or linked(check)
 
 
 def _tallied(check: Check) -> bool:
@@ -139,6 +140,9 @@ class FactStore:
         self.connection = connection
         self.stamp = stamp
         self.checks = list(checks)
+        # Documents whose whole facts were read, by check: what a run reporting
+        # on a few documents saves shows here.
+        self.loaded: Counter[str] = Counter()
 
     @classmethod
     def temporary(cls, checks: Sequence[Check]) -> FactStore:
@@ -281,6 +285,8 @@ class FactStore:
         under a key those look up (``probe_keys``), in document order."""
         for statement in _REACH_TABLES:
             self.connection.execute(statement)
+        if linked(check):
+            return self._closure(check)
         # Each join below is written in the order it must run (CROSS JOIN):
         # from the few documents reported on and the keys they look up, through
         # the indexes, never a scan of every document's rows.
@@ -304,6 +310,52 @@ class FactStore:
         )
         return self._wanted(check)
 
+    def _closure(self, check: Check) -> dict[str, Any]:
+        """Whole facts of the documents reported on and of those reached from
+        them through ``linked_keys``, one round of keys at a time, each
+        through the indexes; in document order."""
+        order: dict[str, int] = {}
+        start: dict[str, Any] = {}
+        for display, idx, payload in self.connection.execute(
+            "SELECT p.display, p.idx, r.payload FROM temp.present p CROSS JOIN facts r ON "
+            f"{_JOIN} WHERE p.scoped AND r.stamp = ? AND r.chk = ? AND r.key IS NULL",
+            (self.stamp, check.name),
+        ):
+            order[display] = idx
+            start[display] = _loads(payload)
+        self.loaded[check.name] += len(start)
+        facts = dict(start)
+
+        def lookup(keys: set[bytes]) -> dict[str, tuple[Any, set[bytes]]]:
+            self.connection.execute("DELETE FROM temp.probe")
+            self.connection.executemany("INSERT INTO temp.probe VALUES (?)", [(k,) for k in keys])
+            held: dict[str, set[bytes]] = {}
+            new: dict[int, str] = {}
+            for doc, display, idx, key in self.connection.execute(
+                "SELECT o.doc, p.display, p.idx, o.key FROM temp.probe k CROSS JOIN reach o "
+                f"ON o.key = k.key CROSS JOIN facts r ON r.id = o.doc JOIN temp.present p ON "
+                f"{_JOIN} WHERE r.stamp = ? AND r.chk = ?",
+                (self.stamp, check.name),
+            ):
+                held.setdefault(display, set()).add(key)
+                if display not in facts:
+                    new[doc] = display
+                    order[display] = idx
+            if new:
+                self.connection.execute("DELETE FROM temp.wanted")
+                self.connection.executemany(
+                    "INSERT INTO temp.wanted VALUES (?)", [(doc,) for doc in new]
+                )
+                for doc, payload in self.connection.execute(
+                    "SELECT r.id, r.payload FROM temp.wanted w CROSS JOIN facts r ON r.id = w.id"
+                ):
+                    facts[new[doc]] = _loads(payload)
+                self.loaded[check.name] += len(new)
+            return {display: (facts[display], found) for display, found in held.items()}
+
+        reached = closure(check, start, lookup, encode_key)
+        return {display: reached[display] for display in sorted(reached, key=order.__getitem__)}
+
     def _wanted(self, check: Check) -> dict[str, Any]:
         """Whole facts of the rows in ``temp.wanted`` that are this run's, in
         document order."""
@@ -323,10 +375,12 @@ class FactStore:
         return self._loaded(query, check)
 
     def _loaded(self, query: str, check: Check) -> dict[str, Any]:
-        return {
+        found = {
             display: _loads(payload)
             for display, payload in self.connection.execute(query, (self.stamp, check.name))
         }
+        self.loaded[check.name] += len(found)
+        return found
 
     def _tally(self, check: Check) -> Counter[Hashable]:
         query = (

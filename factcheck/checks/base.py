@@ -164,7 +164,29 @@ class Check(ABC):
         holds; ``None`` means every document.
         """
         parts = self.group_facts(facts)
-        return None if parts is None else [key for key, _ in parts]
+        if parts is not None:
+            return [key for key, _ in parts]
+        linked = self.linked_keys(facts)
+        return None if linked is None else {key for part in linked for key in part}
+
+    def linked_keys(self, facts: Any) -> Iterable[Collection[Hashable]] | None:
+        """For a check whose findings depend on chains of links (a cluster of
+        quotation wordings closed under "is the same quotation as"): the keys
+        of each part of one document that links on its own (a wording), such
+        that two linked parts always share a key.
+
+        No fixed set of keys gives such a reach, since a chain may run through
+        documents that share nothing with the first one.  The reach is then a
+        closure: a document's parts, the parts of other documents found under
+        their keys, the parts found under those parts' keys, and so on until
+        nothing new is found.  A part brings in its keys only once one of them
+        is reached, so the chain follows parts, not whole documents (a
+        document quoting two unrelated people does not join their clusters).
+        The closure over key sharing holds every cluster of the document's
+        parts, so ``compare`` over it meets the ``reach_keys`` contract.
+        ``reach_keys`` defaults to the union of these keys; ``None`` (the
+        default): no chains."""
+        return None
 
     def probe_keys(self, facts: Any) -> Iterable[Hashable] | None:
         """The keys a document looks up, where they differ from those it is

@@ -6,11 +6,20 @@ documents' facts does, written over facts held in memory."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from factcheck.checks.base import Check
 from factcheck.findings import Finding
+
+K = TypeVar("K", bound=Hashable)
+# Documents found under some keys: path → (facts, the keys among them it holds).
+Lookup = Callable[[set[K]], Mapping[str, tuple[Any, set[K]]]]
+
+
+def linked(check: Check) -> bool:
+    """Whether the check's reach is a closure (``Check.linked_keys``)."""
+    return type(check).linked_keys is not Check.linked_keys
 
 
 def key_holders(check: Check, facts: Mapping[str, Any]) -> dict[Hashable, set[str]] | None:
@@ -32,6 +41,19 @@ def reaches(check: Check, facts: Mapping[str, Any]) -> dict[str, set[str]] | Non
     holders = key_holders(check, facts)
     if holders is None:
         return None
+    if linked(check):
+
+        def lookup(keys: set[Hashable]) -> dict[str, tuple[Any, set[Hashable]]]:
+            found: dict[str, set[Hashable]] = defaultdict(set)
+            for key in keys:
+                for path in holders.get(key, ()):
+                    found[path].add(key)
+            return {path: (facts[path], held) for path, held in found.items()}
+
+        return {
+            path: set(closure(check, {path: facts[path]}, lookup, lambda key: key))
+            for path in facts
+        }
     reach = {}
     for path, document_facts in facts.items():
         probes = check.probe_keys(document_facts)
@@ -39,6 +61,47 @@ def reaches(check: Check, facts: Mapping[str, Any]) -> dict[str, set[str]] | Non
             return None
         reach[path] = {path}.union(*(holders.get(key, ()) for key in probes))
     return reach
+
+
+def closure(
+    check: Check,
+    start: Mapping[str, Any],
+    lookup: Lookup[K],
+    encode: Callable[[Hashable], K],
+) -> dict[str, Any]:
+    """The facts of the documents ``start`` and of every document reached from
+    them through ``Check.linked_keys`` (see there), found with ``lookup``
+    (keys as ``encode`` makes them, so a store can look up its own form)."""
+    reached = dict(start)
+    parts: dict[str, list[frozenset[K]]] = {}
+    expanded: dict[str, set[int]] = {}
+
+    def parts_of(path: str, facts: Any) -> list[frozenset[K]]:
+        if path not in parts:
+            found = check.linked_keys(facts)
+            if found is None:
+                raise TypeError(f"{check.name}: linked_keys returned None for some facts")
+            parts[path] = [frozenset(map(encode, part)) for part in found]
+        return parts[path]
+
+    seen: set[K] = set()
+    for path, facts in start.items():
+        own = parts_of(path, facts)
+        expanded[path] = set(range(len(own)))
+        seen.update(*own)
+    probes = set(seen)
+    while probes:
+        following: set[K] = set()
+        for path, (facts, held) in lookup(probes).items():
+            reached.setdefault(path, facts)
+            done = expanded.setdefault(path, set())
+            for n, part in enumerate(parts_of(path, facts)):
+                if n not in done and not part.isdisjoint(held):
+                    done.add(n)
+                    following.update(part - seen)
+        seen.update(following)
+        probes = following
+    return reached
 
 
 def corpus_tally(check: Check, facts: Mapping[str, Any]) -> Counter[Hashable] | None:
