@@ -279,7 +279,7 @@ def test_sketch_index_finds_what_the_exact_index_finds() -> None:
         Fingerprint.of(load_bytes(EDITS["words changed"].encode(), "b.txt").document)  # type: ignore[arg-type]
     )
     exact = find_passages(prints, candidate_pairs(prints), 12, 0.8)
-    sketched = find_passages(prints, candidate_pairs(prints, force_sketch=True), 12, 0.8)
+    sketched = find_passages(prints, candidate_pairs(prints, exact_limit=-1), 12, 0.8)
     assert exact == sketched
     # The seven passages of the seeds, and the planted edited paragraph.
     assert len(exact) == 8

@@ -68,10 +68,10 @@ def test_a_scoped_run_reads_only_the_chain_from_the_store() -> None:
         store.write(store.rows(path, path, "", {check.name: f}) for path, f in facts.items())
         store.register((path, path, "", path == "a.md") for path in facts)
         scoped = in_first(list(store.compare(scoped=True)))
-        assert store.loaded[check.name] == 3
+        assert store.compared[check.name] == 3
         store.register((path, path, "", False) for path in facts)
         full = in_first(list(store.compare(scoped=False)))
-        assert store.loaded[check.name] == 3 + len(facts)
+        assert store.compared[check.name] == 3 + len(facts)
     finally:
         store.close()
     assert scoped == full == in_first(list(check.compare(facts)))

@@ -198,6 +198,40 @@ class Check(ABC):
         both ways would make every long wording meet every other one."""
         return self.reach_keys(facts)
 
+    def chain_keys(
+        self, facts: Any, tally: Counter[Hashable] | None = None
+    ) -> Mapping[bytes, int] | None:
+        """For a check that links the items holding a key (units holding a
+        shingle) all together when few items hold it, and each only to the
+        next one in corpus order (documents by path, then their items) when
+        more than ``crowd(key)`` do: one document's keys, each with how many
+        of its items hold it; given the corpus ``tally``, only those in force
+        for such a corpus (an index chosen by corpus size uses some of them).
+        ``None`` (the default): no such keys.
+
+        A document's reach is then itself, every document holding one of its
+        keys that the corpus holds at most ``crowd`` times, and for a crowded
+        key the nearest documents before and after it (in path order) that
+        hold it.  ``compare_tallied`` gets the corpus counts of the keys of
+        the documents reported on in its tally, next to ``tally``'s items; a
+        count above ``crowd`` may be capped at ``crowd + 1``.  With these,
+        the contract of ``reach_keys`` holds.  ``chain_probes`` may narrow the
+        keys whose holders come in."""
+        return None
+
+    def chain_probes(self, facts: Any, tally: Counter[Hashable]) -> Collection[bytes]:
+        """Which of the chain keys in force (``chain_keys`` with the corpus
+        ``tally``) bring in every document holding them when few items do;
+        the default is all.  A crowded key always brings in the nearest
+        holders, since ``compare`` must see a document's neighbours under it
+        to link the right items; the other keys are only counted."""
+        return (self.chain_keys(facts, tally) or {}).keys()
+
+    def crowd(self, key: bytes) -> int:
+        """The most items of the corpus a chain key may have that are all
+        linked together (see ``chain_keys``)."""
+        raise NotImplementedError(f"{self.name} has chain keys but no crowd size")
+
     def tally(self, facts: Any) -> Counter[Hashable] | None:
         """What ``compare`` counts over the whole corpus (how often a name is
         used), from one document's facts; ``None`` (the default): nothing.

@@ -5,6 +5,7 @@ documents' facts does, written over facts held in memory."""
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, TypeVar
@@ -15,6 +16,11 @@ from factcheck.findings import Finding
 K = TypeVar("K", bound=Hashable)
 # Documents found under some keys: path → (facts, the keys among them it holds).
 Lookup = Callable[[set[K]], Mapping[str, tuple[Any, set[K]]]]
+
+
+def chained(check: Check) -> bool:
+    """Whether the check's keys chain in corpus order (``Check.chain_keys``)."""
+    return type(check).chain_keys is not Check.chain_keys
 
 
 def linked(check: Check) -> bool:
@@ -38,6 +44,8 @@ def key_holders(check: Check, facts: Mapping[str, Any]) -> dict[Hashable, set[st
 def reaches(check: Check, facts: Mapping[str, Any]) -> dict[str, set[str]] | None:
     """Each document's reach: itself and the documents found under a key it
     looks up (None when the check needs every document)."""
+    if chained(check):
+        return _chain_reaches(check, facts)
     holders = key_holders(check, facts)
     if holders is None:
         return None
@@ -104,14 +112,53 @@ def closure(
     return reached
 
 
+def _chain_reaches(check: Check, facts: Mapping[str, Any]) -> dict[str, set[str]]:
+    """Each document's reach through ``Check.chain_keys``."""
+    tally = corpus_tally(check, facts)
+    keys = {path: _chain_keys(check, facts[path], tally) for path in facts}
+    holders: dict[bytes, list[str]] = defaultdict(list)
+    totals: Counter[bytes] = Counter()
+    for path in sorted(facts):
+        for key, n in keys[path].items():
+            holders[key].append(path)
+            totals[key] += n
+    reach = {}
+    assert tally is not None
+    for path in facts:
+        near = {path}
+        probes = check.chain_probes(facts[path], tally)
+        for key in keys[path]:
+            found = holders[key]
+            if totals[key] <= check.crowd(key):
+                if key in probes:
+                    near.update(found)
+            else:
+                at = bisect.bisect_left(found, path)
+                near.update(found[max(at - 1, 0) : at + 2])
+        reach[path] = near
+    return reach
+
+
+def _chain_keys(
+    check: Check, facts: Any, tally: Counter[Hashable] | None = None
+) -> Mapping[bytes, int]:
+    keys = check.chain_keys(facts, tally)
+    if keys is None:
+        raise TypeError(f"{check.name}: chain_keys returned None for some facts")
+    return keys
+
+
 def corpus_tally(check: Check, facts: Mapping[str, Any]) -> Counter[Hashable] | None:
-    """The sum of every document's tally, or None for a check without one."""
+    """The sum of every document's tally (with the counts of its chain keys),
+    or None for a check without one."""
     total: Counter[Hashable] = Counter()
     for document_facts in facts.values():
         tally = check.tally(document_facts)
         if tally is None:
             return None
         total.update(tally)
+        if chained(check):
+            total.update(_chain_keys(check, document_facts))
     return total
 
 

@@ -1,21 +1,33 @@
 """Pairs of units worth verifying, without comparing every pair.
 
-Small corpora (a pre-commit run, a few articles) use an exact inverted index of
-shingles: no numpy import, no missed pair.  Larger ones use MinHash sketches and
-LSH banding: for each band, the units' 64-bit band keys are sorted in one numpy
-array and units with equal keys become candidates.  Both return the same kind of
-pairs; exact verification follows either way.
+Small corpora use an exact inverted index of shingles: no missed pair.  Larger
+ones use the units' MinHash band keys (computed when each document was
+analysed, see ``minhash``): units with equal keys in some band become
+candidates, grouped in sorted numpy arrays for a whole corpus and in a
+dictionary for a few documents.  Both return the same kind of pairs; exact
+verification follows either way.
+
+A key (a shingle, a band key) held by few units links them all; a crowded one
+("of the", a sentence repeated across the corpus) links each unit only to the
+next one that holds it, so both indexes stay linear.  How many units hold a key
+is a corpus figure: comparing part of the corpus (the documents a few changed
+ones can meet), the caller gives it for their keys, with the corpus's indexed
+units that decide which index is in force (``CorpusCounts``), and the pairs of
+those documents are exactly the whole corpus's.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
-from collections.abc import Sequence
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factcheck.duplicates.fingerprint import Fingerprint
-from factcheck.duplicates.shingles import SEED_WORDS, bigram_array, unit_bigrams
+from factcheck.duplicates.minhash import BANDS
+from factcheck.duplicates.shingles import unit_bigrams
 
 if TYPE_CHECKING:
     import numpy as np
@@ -30,13 +42,22 @@ COMMON_SHINGLE = 64
 # Equal band keys shared by more units than this are linked in a chain rather
 # than all pairwise, so a sentence repeated across the corpus costs linear time.
 SMALL_GROUP = 8
-# Batch size for sketching, in shingles (memory: PERMUTATIONS x 8 bytes each).
-SKETCH_BATCH = 200_000
 
 # About (1 / BANDS) ** (1 / ROWS) for the sketches' banding (see minhash).
 CANDIDATE_JACCARD = 0.54
 
 Pair = tuple[int, int]  # global unit numbers, first < second
+
+# The first byte of a shingle's key; a band key's is its band.
+_SHINGLE = 0xFF
+
+
+@dataclass(frozen=True)
+class CorpusCounts:
+    """What the candidates of some documents need from the whole corpus."""
+
+    indexed: int  # units of the corpus long enough to be indexed
+    held: Mapping[bytes, int]  # units of the corpus holding a key (``unit_keys``)
 
 
 def unit_offsets(prints: Sequence[Fingerprint]) -> list[int]:
@@ -44,40 +65,92 @@ def unit_offsets(prints: Sequence[Fingerprint]) -> list[int]:
     return [0, *itertools.accumulate(fp.unit_count for fp in prints)]
 
 
-def candidate_pairs(prints: Sequence[Fingerprint], force_sketch: bool = False) -> list[Pair]:
-    """Candidate pairs of units, each as (global unit, global unit), sorted."""
-    indexed = sum(
-        1
-        for fp in prints
-        for unit in range(fp.unit_count)
-        if fp.unit_starts[unit + 1] - fp.unit_starts[unit] >= SEED_WORDS
-    )
-    if indexed <= EXACT_INDEX_LIMIT and not force_sketch:
-        return _exact_pairs(prints)
-    return _sketch_pairs(prints, indexed)
+def unit_keys(fingerprint: Fingerprint, sketched: bool | None = None) -> Counter[bytes]:
+    """The keys of a document's indexed units, as bytes, with how many of its
+    units hold each: shingles (the exact index's), band keys (the sketch
+    index's), or with ``sketched`` None both."""
+    keys: Counter[bytes] = Counter()
+    for n, unit in enumerate(fingerprint.indexed_units()):
+        if not sketched:
+            start, end = fingerprint.unit_words(unit)
+            shingles = set(unit_bigrams(fingerprint.ids, start, end))
+            keys.update(_shingle_key(s) for s in shingles)
+        if sketched is not False:
+            bands = fingerprint.bands[n * BANDS : (n + 1) * BANDS]
+            keys.update(_band_key(band, key) for band, key in enumerate(bands))
+    return keys
 
 
-def _exact_pairs(prints: Sequence[Fingerprint]) -> list[Pair]:
+def candidate_shingles(fingerprint: Fingerprint, held: Mapping[bytes, int]) -> set[bytes]:
+    """Keys of the shingles through which the exact index finds every
+    candidate of a document's units, given how many units of the corpus hold
+    each (``held``).  A pair shares at least ``CANDIDATE_JACCARD`` of either
+    unit's shingles (its threshold, since the union is no smaller than
+    either), so the first shared one in an order common to both units is
+    among the first ``size - needed + 1`` of each: rarest first, so that
+    these bring in few documents."""
+    keys: set[bytes] = set()
+    for unit in fingerprint.indexed_units():
+        start, end = fingerprint.unit_words(unit)
+        shingles = sorted(
+            {_shingle_key(s) for s in unit_bigrams(fingerprint.ids, start, end)},
+            key=lambda key: (min(held.get(key, 0), COMMON_SHINGLE + 1), key),
+        )
+        needed = math.ceil(CANDIDATE_JACCARD * len(shingles))
+        keys.update(shingles[: len(shingles) - needed + 1])
+    return keys
+
+
+def crowd(key: bytes) -> int:
+    """The most units a key (``unit_keys``) may have that are all linked."""
+    return COMMON_SHINGLE if key[0] == _SHINGLE else SMALL_GROUP
+
+
+def _shingle_key(shingle: int) -> bytes:
+    return bytes([_SHINGLE]) + shingle.to_bytes(8, "big")
+
+
+def _band_key(band: int, key: int) -> bytes:
+    return bytes([band]) + key.to_bytes(8, "big")
+
+
+def candidate_pairs(
+    prints: Sequence[Fingerprint],
+    corpus: CorpusCounts | None = None,
+    exact_limit: int = EXACT_INDEX_LIMIT,
+) -> list[Pair]:
+    """Candidate pairs of units, each as (global unit, global unit), sorted;
+    ``prints`` are the whole corpus unless ``corpus`` says otherwise."""
+    if corpus is None:
+        indexed = sum(len(fp.indexed_units()) for fp in prints)
+        if indexed <= exact_limit:
+            return _exact_pairs(prints, {})
+        return _sketch_pairs(prints)
+    if corpus.indexed <= exact_limit:
+        return _exact_pairs(prints, corpus.held)
+    return _banded_pairs(prints, corpus.held)
+
+
+def _linked(units: list[int], holders: int, crowd: int) -> Iterable[Pair]:
+    return itertools.combinations(units, 2) if holders <= crowd else itertools.pairwise(units)
+
+
+def _exact_pairs(prints: Sequence[Fingerprint], held: Mapping[bytes, int]) -> list[Pair]:
     postings: defaultdict[int, list[int]] = defaultdict(list)
     sizes: dict[int, int] = {}
-    number = 0
+    first = 0
     for fp in prints:
-        for unit in range(fp.unit_count):
+        for unit in fp.indexed_units():
             start, end = fp.unit_words(unit)
-            if end - start >= SEED_WORDS:
-                shingles = set(unit_bigrams(fp.ids, start, end))
-                sizes[number] = len(shingles)
-                for shingle in shingles:
-                    postings[shingle].append(number)
-            number += 1
+            shingles = set(unit_bigrams(fp.ids, start, end))
+            sizes[first + unit] = len(shingles)
+            for shingle in shingles:
+                postings[shingle].append(first + unit)
+        first += fp.unit_count
     shared: defaultdict[Pair, int] = defaultdict(int)
-    for units in postings.values():
-        linked = (
-            itertools.combinations(units, 2)
-            if len(units) <= COMMON_SHINGLE
-            else itertools.pairwise(units)
-        )
-        for pair in linked:
+    for shingle, units in postings.items():
+        holders = held.get(_shingle_key(shingle), len(units)) if held else len(units)
+        for pair in _linked(units, holders, COMMON_SHINGLE):
             shared[pair] += 1
     # The sketches' candidate threshold, measured exactly, so that a corpus gives
     # the same findings whichever index it is large enough for.
@@ -88,71 +161,46 @@ def _exact_pairs(prints: Sequence[Fingerprint]) -> list[Pair]:
     )
 
 
-def _sketch_pairs(prints: Sequence[Fingerprint], indexed: int) -> list[Pair]:
+def _banded_pairs(prints: Sequence[Fingerprint], held: Mapping[bytes, int]) -> list[Pair]:
+    """``_sketch_pairs`` for a few documents, without numpy."""
+    groups: defaultdict[bytes, list[int]] = defaultdict(list)
+    first = 0
+    for fp in prints:
+        for n, unit in enumerate(fp.indexed_units()):
+            for band in range(BANDS):
+                groups[_band_key(band, fp.bands[n * BANDS + band])].append(first + unit)
+        first += fp.unit_count
+    pairs: set[Pair] = set()
+    for key, units in groups.items():
+        if len(units) > 1:
+            pairs.update(_linked(units, held.get(key, len(units)), SMALL_GROUP))
+    return sorted(pairs)
+
+
+def _sketch_pairs(prints: Sequence[Fingerprint]) -> list[Pair]:
     import numpy as np
 
-    from factcheck.duplicates.minhash import BANDS
-
-    units, keys = _band_keys(prints, indexed)
+    numbers: list[npt.NDArray[np.int64]] = []
+    rows: list[npt.NDArray[np.uint64]] = []
+    first = 0
+    for fp in prints:
+        indexed = fp.indexed_units()
+        if indexed:
+            numbers.append(np.asarray(indexed, dtype=np.int64) + first)
+            rows.append(np.frombuffer(fp.bands, dtype=np.uint64).reshape(-1, BANDS))
+        first += fp.unit_count
+    if not numbers:
+        return []
+    units = np.concatenate(numbers)
+    keys = np.concatenate(rows).T
     pairs: list[npt.NDArray[np.int64]] = []
     for band in range(BANDS):
-        first, second = _equal_key_pairs(keys[band])
-        low = np.minimum(units[first], units[second])
-        high = np.maximum(units[first], units[second])
+        first_units, second_units = _equal_key_pairs(keys[band])
+        low = np.minimum(units[first_units], units[second_units])
+        high = np.maximum(units[first_units], units[second_units])
         pairs.append((low << 32) | high)
     encoded = np.unique(np.concatenate(pairs))
     return [(int(code) >> 32, int(code) & 0xFFFFFFFF) for code in encoded.tolist()]
-
-
-def _band_keys(
-    prints: Sequence[Fingerprint], indexed: int
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64]]:
-    """Global unit numbers of the indexed units and their band keys (BANDS x units)."""
-    import numpy as np
-
-    from factcheck.duplicates.minhash import BANDS, band_keys, signatures
-
-    units = np.empty(indexed, dtype=np.int64)
-    keys = np.empty((BANDS, indexed), dtype=np.uint64)
-    filled = 0
-    first_unit = 0
-    batch: list[Fingerprint] = []
-    batch_words = 0
-
-    def sketch_batch() -> None:
-        nonlocal filled, first_unit
-        ids = np.concatenate([np.frombuffer(fp.ids, dtype=np.uint32) for fp in batch])
-        lengths = np.concatenate(
-            [np.diff(np.frombuffer(fp.unit_starts, dtype=np.uint32)) for fp in batch]
-        ).astype(np.int64)
-        numbers = np.arange(first_unit, first_unit + len(lengths), dtype=np.int64)
-        word_unit = np.repeat(numbers, lengths)
-        keep = (word_unit[:-1] == word_unit[1:]) & (
-            lengths[word_unit[:-1] - first_unit] >= SEED_WORDS
-        )
-        shingles = bigram_array(ids.astype(np.uint64))[keep]
-        shingle_unit = word_unit[:-1][keep]
-        first_unit += len(lengths)
-        if not len(shingles):
-            return
-        starts = np.flatnonzero(np.r_[True, shingle_unit[1:] != shingle_unit[:-1]])
-        found = len(starts)
-        units[filled : filled + found] = shingle_unit[starts]
-        keys[:, filled : filled + found] = band_keys(signatures(shingles, starts))
-        filled += found
-
-    for fp in prints:
-        if fp.unit_count:
-            batch.append(fp)
-            batch_words += fp.word_count
-        else:
-            continue
-        if batch_words >= SKETCH_BATCH:
-            sketch_batch()
-            batch, batch_words = [], 0
-    if batch:
-        sketch_batch()
-    return units[:filled], keys[:, :filled]
 
 
 def _equal_key_pairs(

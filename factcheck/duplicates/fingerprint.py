@@ -7,10 +7,13 @@ corpus stage holds one per document; about 11 bytes per word.
 from __future__ import annotations
 
 import bisect
+import itertools
 from array import array
 from dataclasses import dataclass
 
 from factcheck.corpus.document import Document
+from factcheck.duplicates.minhash import band_keys
+from factcheck.duplicates.shingles import SEED_WORDS, unit_bigrams
 from factcheck.duplicates.text import words
 
 
@@ -23,19 +26,28 @@ class Fingerprint:
     unit_starts: array[int]  # first word of each unit, then the word count
     quoting: bytes  # per word: text.NOT_QUOTED, QUOTED or ATTRIBUTED
     line_starts: array[int]
+    # The MinHash band keys (minhash.BANDS each) of every indexed unit, in order.
+    bands: array[int]
 
     @classmethod
     def of(cls, doc: Document) -> Fingerprint:
         found = words(doc.text, doc.body_start)
+        ids = array("I", found.ids)
+        units = array("I", found.unit_starts)
+        bands = array("Q")
+        for start, end in itertools.pairwise(units):
+            if end - start >= SEED_WORDS:
+                bands.extend(band_keys(unit_bigrams(ids, start, end)))
         return cls(
             path=doc.path,
-            ids=array("I", found.ids),
+            ids=ids,
             starts=array("I", found.starts),
             # A "word" longer than 65535 characters (an encoded blob) is cut short.
             lengths=array("H", _clamp(found.lengths, 0xFFFF)),
-            unit_starts=array("I", found.unit_starts),
+            unit_starts=units,
             quoting=found.quoting,
             line_starts=array("I", doc.line_starts),
+            bands=bands,
         )
 
     @property
@@ -45,6 +57,11 @@ class Fingerprint:
     @property
     def unit_count(self) -> int:
         return max(len(self.unit_starts) - 1, 0)
+
+    def indexed_units(self) -> list[int]:
+        """The units long enough to seed a match (``SEED_WORDS``), in order."""
+        starts = self.unit_starts
+        return [u for u in range(self.unit_count) if starts[u + 1] - starts[u] >= SEED_WORDS]
 
     def unit_words(self, unit: int) -> tuple[int, int]:
         """The word range [start, end) of a unit."""

@@ -1,16 +1,16 @@
-"""MinHash sketches of shingle sets and their LSH band keys, with numpy.
+"""MinHash sketches of a unit's shingle set and their LSH band keys.
 
-A few dozen lines of numpy rather than datasketch, whose import (scipy) alone
-costs more than a whole small lint run.  Sketches are computed for many units
-at once: one vectorised pass per batch instead of a Python call per unit.
+Computed once per document when it is analysed (in the worker, a few
+microseconds per shingle), kept in its fingerprint: the corpus stage only
+groups equal keys, and a run comparing a few documents needs no numpy at all.
+Plain integers rather than datasketch, whose import (scipy) alone costs more
+than a whole small lint run.
 """
 
 from __future__ import annotations
 
 import functools
-
-import numpy as np
-import numpy.typing as npt
+from collections.abc import Iterable
 
 BANDS = 12
 ROWS = 4
@@ -21,47 +21,41 @@ ROWS = 4
 # than the corpus.
 PERMUTATIONS = BANDS * ROWS
 _SEED = 0x5EED_F00D
+_MASK = (1 << 64) - 1
+_GOLDEN = 0x9E3779B97F4A7C15
 
-U64 = npt.NDArray[np.uint64]
 
-
-def mix(x: U64) -> U64:
+def mix(x: int) -> int:
     """splitmix64's finaliser: spreads structured keys (bigrams) over 64 bits."""
-    x = x.copy()
-    x ^= x >> np.uint64(30)
-    x *= np.uint64(0xBF58476D1CE4E5B9)
-    x ^= x >> np.uint64(27)
-    x *= np.uint64(0x94D049BB133111EB)
-    x ^= x >> np.uint64(31)
-    return x
+    x ^= x >> 30
+    x = (x * 0xBF58476D1CE4E5B9) & _MASK
+    x ^= x >> 27
+    x = (x * 0x94D049BB133111EB) & _MASK
+    return x ^ (x >> 31)
 
 
 @functools.cache
-def _permutations() -> tuple[U64, U64]:
-    rng = np.random.default_rng(_SEED)
-    high = np.iinfo(np.uint64).max
-    multipliers = rng.integers(1, high, PERMUTATIONS, dtype=np.uint64, endpoint=True) | np.uint64(1)
-    offsets = rng.integers(0, high, PERMUTATIONS, dtype=np.uint64, endpoint=True)
-    return multipliers.reshape(-1, 1), offsets.reshape(-1, 1)
+def _permutations() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Multipliers (odd) and offsets of the hash permutations: a splitmix64
+    stream from a fixed seed, the same in every process and version."""
+    stream = [mix((_SEED + n * _GOLDEN) & _MASK) for n in range(1, 2 * PERMUTATIONS + 1)]
+    return tuple(v | 1 for v in stream[:PERMUTATIONS]), tuple(stream[PERMUTATIONS:])
 
 
-def signatures(shingles: U64, group_starts: npt.NDArray[np.intp]) -> U64:
-    """MinHash signatures (PERMUTATIONS x groups) of consecutive shingle groups;
-    ``group_starts`` are the indices where each group begins (none empty)."""
+def band_keys(shingles: Iterable[int]) -> list[int]:
+    """The BANDS 64-bit band keys of one unit's shingles (not empty): equal
+    keys mean the units agree on every row of that band."""
+    hashed = [mix(s) for s in shingles]
     multipliers, offsets = _permutations()
-    hashed = mix(shingles)
-    with np.errstate(over="ignore"):
-        permuted = (hashed.reshape(1, -1) ^ offsets) * multipliers
-    result: U64 = np.minimum.reduceat(permuted, group_starts, axis=1)
-    return result
-
-
-def band_keys(sketches: U64) -> U64:
-    """One 64-bit key per band (BANDS x groups): equal keys mean the units agree
-    on every row of that band."""
-    rows = sketches.reshape(BANDS, ROWS, -1)
-    key = rows[:, 0, :].copy()
-    with np.errstate(over="ignore"):
-        for row in range(1, ROWS):
-            key = mix(key) ^ rows[:, row, :]
-    return mix(key)
+    signature = [
+        min(((h ^ offset) * multiplier) & _MASK for h in hashed)
+        for multiplier, offset in zip(multipliers, offsets, strict=True)
+    ]
+    keys = []
+    for band in range(BANDS):
+        rows = signature[band * ROWS : (band + 1) * ROWS]
+        key = rows[0]
+        for row in rows[1:]:
+            key = mix(key) ^ row
+        keys.append(mix(key))
+    return keys

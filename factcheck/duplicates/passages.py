@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from factcheck.duplicates.align import common_in_order, matches, similarity
@@ -53,11 +53,9 @@ def find_passages(
     pairs: Iterable[Pair],
     min_words: int,
     min_similarity: float,
-    focus: Collection[int] | None = None,
 ) -> list[Passage]:
-    """Passages shared by the documents of candidate unit pairs; with ``focus``
-    (indexes into ``prints``), only of pairs with a document in it."""
-    seeds = _verified_seeds(prints, pairs, focus)
+    """Passages shared by the documents of candidate unit pairs."""
+    seeds = _verified_seeds(prints, pairs)
     found: list[Passage] = []
     for (a, b), units in sorted(seeds.items()):
         candidates = [
@@ -89,15 +87,13 @@ Seed = tuple[int, int, int]  # unit of a, unit of b, words in common
 
 
 def _verified_seeds(
-    prints: Sequence[Fingerprint], pairs: Iterable[Pair], focus: Collection[int] | None
+    prints: Sequence[Fingerprint], pairs: Iterable[Pair]
 ) -> dict[tuple[int, int], list[Seed]]:
     offsets = unit_offsets(prints)
     seeds: defaultdict[tuple[int, int], list[Seed]] = defaultdict(list)
     for first, second in pairs:
         a = bisect.bisect_right(offsets, first) - 1
         b = bisect.bisect_right(offsets, second) - 1
-        if focus is not None and a not in focus and b not in focus:
-            continue
         unit_a, unit_b = first - offsets[a], second - offsets[b]
         words_a = _unit_ids(prints[a], unit_a)
         words_b = _unit_ids(prints[b], unit_b)
