@@ -199,6 +199,11 @@ class SpinDetector:
             return 0.0
         return self.settings.prior_weight * (original - written)
 
+    def candidates(self, span: str) -> tuple[str, ...]:
+        """The candidate originals the detector scores for ``span`` (lower
+        case, words separated by single spaces)."""
+        return tuple(c[0] for c in self._span_candidates(span, span.count(" ") + 1) or ())
+
     def _span_candidates(self, span: str, length: int) -> tuple[_Candidate, ...] | None:
         """The usable candidates for ``span``; None when the thesaurus does
         not list it."""
