@@ -207,6 +207,8 @@ STAGES = {
     ("analysis.py", "_load_results"): "loading cached findings",
     ("factstore.py", "_groups"): "fetching key groups",
     ("factstore.py", "_reach"): "finding reached documents",
+    ("factstore.py", "_closure"): "closing linked reaches",
+    ("factstore.py", "_chain"): "walking chain keys",
     ("factstore.py", "_whole"): "fetching whole facts",
     ("factstore.py", "_tally"): "summing tallies",
     ("factstore.py", "compare"): "comparison stage (every check)",

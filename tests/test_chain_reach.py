@@ -14,6 +14,7 @@ import pytest
 
 from factcheck.checks.duplicates import DuplicatesCheck
 from factcheck.checks.reach import corpus_tally, reaches
+from factcheck.duplicates import minhash
 from factcheck.duplicates.candidates import CorpusCounts, candidate_pairs, unit_keys
 from factcheck.factstore import FactStore
 from factcheck.rules.ruleset import RuleSet
@@ -95,3 +96,11 @@ def test_a_scoped_run_reads_only_the_reach_from_the_store(
             assert store.compared[check.name] - before == len(reach[path]) < len(facts)
     finally:
         store.close()
+
+
+def test_band_keys_are_the_same_in_pure_python_and_with_numpy() -> None:
+    rng = random.Random(3)
+    units = [[rng.getrandbits(64) for _ in range(rng.randrange(1, 30))] for _ in range(200)]
+    python = [key for unit in units for key in minhash.band_keys(unit)]
+    assert minhash._numpy_band_keys(units, sum(map(len, units))) == python
+    assert len(set(python)) > len(python) * 0.99

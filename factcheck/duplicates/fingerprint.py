@@ -12,7 +12,7 @@ from array import array
 from dataclasses import dataclass
 
 from factcheck.corpus.document import Document
-from factcheck.duplicates.minhash import band_keys
+from factcheck.duplicates.minhash import units_band_keys
 from factcheck.duplicates.shingles import SEED_WORDS, unit_bigrams
 from factcheck.duplicates.text import words
 
@@ -34,10 +34,16 @@ class Fingerprint:
         found = words(doc.text, doc.body_start)
         ids = array("I", found.ids)
         units = array("I", found.unit_starts)
-        bands = array("Q")
-        for start, end in itertools.pairwise(units):
-            if end - start >= SEED_WORDS:
-                bands.extend(band_keys(unit_bigrams(ids, start, end)))
+        bands = array(
+            "Q",
+            units_band_keys(
+                [
+                    list(unit_bigrams(ids, start, end))
+                    for start, end in itertools.pairwise(units)
+                    if end - start >= SEED_WORDS
+                ]
+            ),
+        )
         return cls(
             path=doc.path,
             ids=ids,
