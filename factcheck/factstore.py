@@ -9,7 +9,12 @@ Each check's facts of a document are stored whole, and also:
   keys;
 - else under ``Check.reach_keys``: a run reporting on a few documents loads
   only the documents sharing a key with them (with the corpus ``tally``, summed
-  by SQLite, for a check that counts over the whole corpus);
+  by SQLite, for a check that counts over the whole corpus), or, for a check
+  with ``linked_keys``, the closure of those keys, followed round by round;
+- else under ``Check.chain_keys`` (with each key's count, walkable in path
+  order): such a run loads the holders of those documents' rare keys and the
+  nearest holders of their crowded ones, and gives ``compare_tallied`` the
+  keys' corpus counts;
 - else whole only: every document's facts are compared at once, one check at
   a time.
 
