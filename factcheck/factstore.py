@@ -327,18 +327,9 @@ class FactStore:
     def _reach(self, check: Check) -> dict[str, Any]:
         """Whole facts of the documents reported on and of the documents found
         under a key those look up (``probe_keys``), in document order."""
-        for statement in _REACH_TABLES:
-            self.connection.execute(statement)
         if linked(check):
             return self._closure(check)
-        # Each join below is written in the order it must run (CROSS JOIN):
-        # from the few documents reported on and the keys they look up, through
-        # the indexes, never a scan of every document's rows.
-        self.connection.execute(
-            "INSERT OR IGNORE INTO temp.wanted SELECT r.id FROM temp.present p CROSS JOIN "
-            f"facts r ON {_JOIN} WHERE p.scoped AND r.stamp = ? AND r.chk = ? AND r.key IS NULL",
-            (self.stamp, check.name),
-        )
+        self._want_scoped(check)
         probes: set[bytes] = set()
         for facts in self._wanted(check).values():
             keys = check.probe_keys(facts)
@@ -354,12 +345,12 @@ class FactStore:
         )
         return self._wanted(check)
 
-    def _chain(self, check: Check, tally: Counter[Hashable] | None) -> dict[str, Any]:
-        """Whole facts of the documents reported on and of those their chain
-        keys in force reach (``Check.chain_keys``), in document order; the
-        corpus counts of those keys (capped above the crowd size) are added to
-        ``tally``.  Every lookup walks the key's rows in path order, never all
-        of its holders."""
+    def _want_scoped(self, check: Check) -> None:
+        """Empty the temporary tables of a reach and put the documents
+        reported on in ``temp.wanted``.  Each join of a reach is written in
+        the order it must run (CROSS JOIN): from the few documents reported on
+        and the keys they look up, through the indexes, never a scan of every
+        document's rows."""
         for statement in _REACH_TABLES:
             self.connection.execute(statement)
         self.connection.execute(
@@ -367,6 +358,14 @@ class FactStore:
             f"facts r ON {_JOIN} WHERE p.scoped AND r.stamp = ? AND r.chk = ? AND r.key IS NULL",
             (self.stamp, check.name),
         )
+
+    def _chain(self, check: Check, tally: Counter[Hashable] | None) -> dict[str, Any]:
+        """Whole facts of the documents reported on and of those their chain
+        keys in force reach (``Check.chain_keys``), in document order; the
+        corpus counts of those keys (capped above the crowd size) are added to
+        ``tally``.  Every lookup walks the key's rows in path order, never all
+        of its holders."""
+        self._want_scoped(check)
         walk = (
             "SELECT c.doc, c.n FROM chain c CROSS JOIN facts r ON r.id = c.doc "
             f"JOIN temp.present p ON {_JOIN} WHERE c.key = ? AND r.stamp = ? AND r.chk = ?"
@@ -410,6 +409,8 @@ class FactStore:
         """Whole facts of the documents reported on and of those reached from
         them through ``linked_keys``, one round of keys at a time, each
         through the indexes; in document order."""
+        for statement in _REACH_TABLES:
+            self.connection.execute(statement)
         order: dict[str, int] = {}
         start: dict[str, Any] = {}
         for display, idx, payload in self.connection.execute(
