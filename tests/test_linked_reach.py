@@ -13,7 +13,7 @@ from factcheck.checks.reach import reaches
 from factcheck.factstore import FactStore
 from factcheck.findings import Finding
 from factcheck.rules.ruleset import RuleSet
-from tests.test_group_keys import from_reach, gathered, topical_news
+from tests.test_group_keys import _unique, from_reach, gathered, topical_news
 
 FIRST_HALF = "We will keep working with our partners in the region until"
 SECOND_HALF = "every family that lost a home has a safe place to live again"
@@ -76,3 +76,25 @@ def test_a_scoped_run_reads_only_the_chain_from_the_store() -> None:
         store.close()
     assert scoped == full == in_first(list(check.compare(facts)))
     assert scoped
+
+
+def test_the_closure_follows_links_not_every_shared_key() -> None:
+    # x.md shares a's rarest words in another order (no link, same keys) and
+    # two made-up words with y.md: a key closure would run on to y.md, the
+    # closure of links stops at x.md.
+    reversed_first = " ".join(reversed(FIRST_HALF.split()))
+    texts = [
+        *chained_corpus(5),
+        ("x.md", f"“Zorblax quintrel {reversed_first},” Jane Doe said.\n", None),
+        (
+            "y.md",
+            "“Zorblax quintrel markets rallied on Tuesday after a long week,” Li Wei said.\n",
+            None,
+        ),
+    ]
+    check, facts = gathered(AttributionCheck, texts, RuleSet())
+    reach = reaches(check, facts)
+    assert reach is not None
+    assert "x.md" in reach["a.md"] and "y.md" not in reach["a.md"]
+    assert {"x.md", "y.md"} <= reach["x.md"]
+    assert from_reach(check, facts, reach) == _unique(list(check.compare(facts)))

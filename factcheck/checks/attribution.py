@@ -237,6 +237,15 @@ class AttributionCheck(Check):
             for fact in _compared(facts)
         ]
 
+    def links(self, facts_a: Any, part_a: int, facts_b: Any, part_b: int) -> bool:
+        # Either may be the found rendering in ``compare``: both are asked.
+        a = _compared(facts_a)[part_a].rendering()
+        b = _compared(facts_b)[part_b].rendering()
+        min_words = self.settings.min_words
+        return _same_quotation(self.book.compare(a, b), min_words) or _same_quotation(
+            self.book.compare(b, a), min_words
+        )
+
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
         corpus = CorpusQuotations({path: _compared(quotes) for path, quotes in facts.items()})
         min_words = self.settings.min_words

@@ -183,10 +183,20 @@ class Check(ABC):
         is reached, so the chain follows parts, not whole documents (a
         document quoting two unrelated people does not join their clusters).
         The closure over key sharing holds every cluster of the document's
-        parts, so ``compare`` over it meets the ``reach_keys`` contract.
-        ``reach_keys`` defaults to the union of these keys; ``None`` (the
-        default): no chains."""
+        parts, so ``compare`` over it meets the ``reach_keys`` contract;
+        ``links`` narrows it to the parts that can be linked.  ``reach_keys``
+        defaults to the union of these keys; ``None`` (the default): no
+        chains."""
         return None
+
+    def links(self, facts_a: Any, part_a: int, facts_b: Any, part_b: int) -> bool:
+        """Whether part ``part_a`` of one document (numbered as
+        ``linked_keys`` lists them) can be linked with part ``part_b`` of
+        another by ``compare``, whichever comes first; a closure follows only
+        such parts.  It may say yes where ``compare`` would not link them (a
+        larger reach), never no where it would.  The default: every part
+        sharing a key."""
+        return True
 
     def probe_keys(self, facts: Any) -> Iterable[Hashable] | None:
         """The keys a document looks up, where they differ from those it is

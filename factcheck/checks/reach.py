@@ -78,37 +78,59 @@ def closure(
     encode: Callable[[Hashable], K],
 ) -> dict[str, Any]:
     """The facts of the documents ``start`` and of every document reached from
-    them through ``Check.linked_keys`` (see there), found with ``lookup``
-    (keys as ``encode`` makes them, so a store can look up its own form)."""
+    them through ``Check.linked_keys`` and ``Check.links`` (see there), found
+    with ``lookup`` (keys as ``encode`` makes them, so a store can look up its
+    own form).  A part found under a key is followed when it links with a
+    followed part holding that key, whichever was found first."""
     reached = dict(start)
     parts: dict[str, list[frozenset[K]]] = {}
-    expanded: dict[str, set[int]] = {}
+    Part = tuple[str, int]
+    found_under: dict[K, set[Part]] = defaultdict(set)
+    followed_under: dict[K, set[Part]] = defaultdict(set)
+    followed: set[Part] = set()
+    probed: set[K] = set()
 
-    def parts_of(path: str, facts: Any) -> list[frozenset[K]]:
+    def parts_of(path: str) -> list[frozenset[K]]:
         if path not in parts:
-            found = check.linked_keys(facts)
+            found = check.linked_keys(reached[path])
             if found is None:
                 raise TypeError(f"{check.name}: linked_keys returned None for some facts")
             parts[path] = [frozenset(map(encode, part)) for part in found]
         return parts[path]
 
-    seen: set[K] = set()
-    for path, facts in start.items():
-        own = parts_of(path, facts)
-        expanded[path] = set(range(len(own)))
-        seen.update(*own)
-    probes = set(seen)
-    while probes:
-        following: set[K] = set()
+    def links(a: Part, b: Part) -> bool:
+        return check.links(reached[a[0]], a[1], reached[b[0]], b[1])
+
+    queue: list[Part] = [(path, n) for path in start for n in range(len(parts_of(path)))]
+    while queue:
+        probes: set[K] = set()
+        while queue:
+            part = queue.pop()
+            if part in followed:
+                continue
+            followed.add(part)
+            for key in parts_of(part[0])[part[1]]:
+                followed_under[key].add(part)
+                if key not in probed:
+                    probes.add(key)
+                    continue
+                queue.extend(
+                    other
+                    for other in found_under[key]
+                    if other not in followed and links(part, other)
+                )
+        if not probes:
+            break
+        probed.update(probes)
         for path, (facts, held) in lookup(probes).items():
             reached.setdefault(path, facts)
-            done = expanded.setdefault(path, set())
-            for n, part in enumerate(parts_of(path, facts)):
-                if n not in done and not part.isdisjoint(held):
-                    done.add(n)
-                    following.update(part - seen)
-        seen.update(following)
-        probes = following
+            for n, keys in enumerate(parts_of(path)):
+                for key in keys & held:
+                    found_under[key].add((path, n))
+        for key in probes:
+            for other in found_under[key] - followed:
+                if any(links(part, other) for part in followed_under[key]):
+                    queue.append(other)
     return reached
 
 
