@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Hashable
 from typing import ClassVar
 
 import pytest
@@ -69,7 +70,7 @@ def test_the_reach_reports_what_the_whole_corpus_reports(
 def test_the_pure_python_bands_pair_what_numpy_pairs() -> None:
     _, facts = gathered(DuplicatesCheck, copied_corpus(90, seed=5), RuleSet())
     prints = [facts[path] for path in sorted(facts)]
-    held: Counter[bytes] = Counter()
+    held: Counter[Hashable] = Counter()
     for fingerprint in prints:
         held.update(unit_keys(fingerprint))
     banded = candidate_pairs(prints, CorpusCounts(indexed=1, held=held), exact_limit=0)

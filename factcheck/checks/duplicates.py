@@ -92,7 +92,7 @@ class DuplicatesCheck(Check):
     def chain_probes(self, facts: Any, tally: Counter[Hashable]) -> Collection[bytes]:
         if tally[_INDEXED] > self.exact_index_limit:
             return self.chain_keys(facts, tally).keys()
-        return candidate_shingles(facts, {k: n for k, n in tally.items() if isinstance(k, bytes)})
+        return candidate_shingles(facts, tally)
 
     def crowd(self, key: bytes) -> int:
         return crowd(key)
@@ -103,8 +103,8 @@ class DuplicatesCheck(Check):
     def compare_tallied(
         self, facts: Mapping[str, Any], tally: Counter[Hashable]
     ) -> Iterable[Finding]:
-        held = {key: n for key, n in tally.items() if isinstance(key, bytes)}
-        return self._compare(facts, CorpusCounts(tally[_INDEXED], held))
+        # The tally holds the keys' counts (bytes) next to the indexed units.
+        return self._compare(facts, CorpusCounts(tally[_INDEXED], tally))
 
     def _compare(self, facts: Mapping[str, Any], corpus: CorpusCounts | None) -> list[Finding]:
         paths = sorted(facts)

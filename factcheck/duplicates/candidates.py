@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -57,7 +57,7 @@ class CorpusCounts:
     """What the candidates of some documents need from the whole corpus."""
 
     indexed: int  # units of the corpus long enough to be indexed
-    held: Mapping[bytes, int]  # units of the corpus holding a key (``unit_keys``)
+    held: Mapping[Hashable, int]  # units of the corpus holding a key (``unit_keys``)
 
 
 def unit_offsets(prints: Sequence[Fingerprint]) -> list[int]:
@@ -81,7 +81,7 @@ def unit_keys(fingerprint: Fingerprint, sketched: bool | None = None) -> Counter
     return keys
 
 
-def candidate_shingles(fingerprint: Fingerprint, held: Mapping[bytes, int]) -> set[bytes]:
+def candidate_shingles(fingerprint: Fingerprint, held: Mapping[Hashable, int]) -> set[bytes]:
     """Keys of the shingles through which the exact index finds every
     candidate of a document's units, given how many units of the corpus hold
     each (``held``).  A pair shares at least ``CANDIDATE_JACCARD`` of either
@@ -135,7 +135,7 @@ def _linked(units: list[int], holders: int, crowd: int) -> Iterable[Pair]:
     return itertools.combinations(units, 2) if holders <= crowd else itertools.pairwise(units)
 
 
-def _exact_pairs(prints: Sequence[Fingerprint], held: Mapping[bytes, int]) -> list[Pair]:
+def _exact_pairs(prints: Sequence[Fingerprint], held: Mapping[Hashable, int]) -> list[Pair]:
     postings: defaultdict[int, list[int]] = defaultdict(list)
     sizes: dict[int, int] = {}
     first = 0
@@ -161,7 +161,7 @@ def _exact_pairs(prints: Sequence[Fingerprint], held: Mapping[bytes, int]) -> li
     )
 
 
-def _banded_pairs(prints: Sequence[Fingerprint], held: Mapping[bytes, int]) -> list[Pair]:
+def _banded_pairs(prints: Sequence[Fingerprint], held: Mapping[Hashable, int]) -> list[Pair]:
     """``_sketch_pairs`` for a few documents, without numpy."""
     groups: defaultdict[bytes, list[int]] = defaultdict(list)
     first = 0
