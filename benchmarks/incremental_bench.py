@@ -210,7 +210,7 @@ STAGES = {
     ("factstore.py", "_closure"): "closing linked reaches",
     ("factstore.py", "_chain"): "walking chain keys",
     ("factstore.py", "_whole"): "fetching whole facts",
-    ("factstore.py", "_tally"): "summing tallies",
+    ("factstore.py", "_tally"): "corpus tally (stored total)",
     ("factstore.py", "compare"): "comparison stage (every check)",
     ("claims/records.py", "contradiction_findings"): "compare: numbers and dates",
 }

@@ -12,14 +12,14 @@ the documents that can matter to them.
 from __future__ import annotations
 
 import os
-import stat as stat_module
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 from factcheck.cache import AnalysisCache, content_digest
 from factcheck.corpus import loading
-from factcheck.corpus.discovery import absolute_name, display_path
+from factcheck.corpus.discovery import run_names
 from factcheck.corpus.loading import Loaded, read_file
 from factcheck.corpus.manifest import Manifest
 from factcheck.engine import Corpus, DocumentResult, Linter, LintResult
@@ -51,7 +51,7 @@ class HashedAnalysis:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     """One file of the run, in order."""
 
@@ -62,7 +62,7 @@ class _Entry:
     stat: os.stat_result | None = None
     result: DocumentResult | None = None  # analysed in this run (or loaded)
     unsaved: bytes | None = None  # content from stdin
-    stored: bool = field(default=False)  # its facts are in the store
+    stored: bool = False  # its facts are in the store
 
 
 class _Unstorable(Exception):
@@ -136,14 +136,32 @@ def _entries(
     otherwise every file is analysed and its results rewritten)."""
     cwd = os.getcwd()
     entries = []
+    # Ten thousand files for one changed: the loop for an unchanged one is a
+    # stat and a dictionary lookup, written out here rather than in calls.
+    unchanged = cache.unchanged if cache is not None and reuse else None
     for entry in files:
         name = os.fspath(entry)
-        item = _Entry(absolute_name(name, cwd), display_path(name, cwd))
+        item = _Entry(*run_names(name, cwd))
+        entries.append(item)
         if replaced and os.path.normpath(name) in replaced:
             item.unsaved = replaced[os.path.normpath(name)]
-        elif cache is not None:
-            _cached(name, item, cache, reuse)
-        entries.append(item)
+            continue
+        if cache is None:
+            continue
+        try:
+            stat = os.stat(name)
+        except OSError:
+            continue
+        if not S_ISREG(stat.st_mode):
+            continue
+        item.stat = stat
+        if unchanged is None:
+            continue
+        known = unchanged(item.key, item.display, stat)
+        if known is not None:
+            (item.digest, item.linted), item.stored = known, True
+        else:
+            _rehashed(name, item, stat, cache)
     return entries
 
 
@@ -254,6 +272,7 @@ def _load_results(
     ).fetchone()
     if stored != documents:
         raise StaleStore("another run replaced results meanwhile")
+    store.absent = cache.absent(documents)
     loaded = cache.results(scoped_only=scope is not None)
     for item in entries:
         if item.result is None and (scope is None or item.display in scope):
@@ -262,22 +281,9 @@ def _load_results(
                 raise StaleStore(f"no result stored for {item.display}")
 
 
-def _cached(name: str, item: _Entry, cache: AnalysisCache, reuse: bool) -> None:
-    """Fill in what the cache knows of a file: an unchanged file costs a stat
-    and a lookup, no read; a touched one a read and a hash, no analysis."""
-    try:
-        stat = os.stat(name)
-    except OSError:
-        return
-    if not stat_module.S_ISREG(stat.st_mode):
-        return
-    item.stat = stat
-    if not reuse:
-        return
-    digest = cache.known_digest(item.key, stat)
-    if digest is not None and (linted := cache.known(item.key, item.display, digest)) is not None:
-        item.digest, item.linted, item.stored = digest, linted, True
-        return
+def _rehashed(name: str, item: _Entry, stat: os.stat_result, cache: AnalysisCache) -> None:
+    """A file whose stat changed: read and hashed, its stored result is still
+    good when the content is the same (touched, or edited and reverted)."""
     data = read_file(Path(name), item.display)
     if isinstance(data, Loaded):
         return

@@ -32,7 +32,6 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 import factcheck
 from factcheck import factstore
@@ -42,7 +41,7 @@ from factcheck.factstore import FactStore, Rows, StaleStore
 
 DATABASE = "analysis.sqlite3"
 # Bumped when the tables change shape; an older database is emptied.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # A file whose mtime is this close to the time it was hashed may change again
 # within the same timestamp tick without its stat changing: hash it again.
 RACY_NS = 2_000_000_000
@@ -54,16 +53,24 @@ BUSY_TIMEOUT_S = 10.0
 # large run never buffers more than this many documents' results.
 FLUSH_DOCUMENTS = 256
 
+# ``stat`` is the ``(mtime_ns, size)`` the digest was recorded under, as one
+# text value (one column to read per file, ten thousand files per run); NULL
+# for a racy entry, which never matches.  Tables read whole on every run are
+# WITHOUT ROWID or covered by an index, so that reading them touches their
+# pages only, not rows scattered among the payloads.
 _TABLES = {
-    "files": "path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL, "
-    "digest TEXT NOT NULL, hashed_ns INTEGER NOT NULL",
+    "files": "(path TEXT PRIMARY KEY, stat TEXT, digest TEXT NOT NULL) WITHOUT ROWID",
     # The payload is the result without its facts (those are in the fact
     # store); ``linted`` says whether the file was a document at all.
-    "results": "stamp TEXT NOT NULL, path TEXT NOT NULL, display TEXT NOT NULL, "
+    "results": "(stamp TEXT NOT NULL, path TEXT NOT NULL, display TEXT NOT NULL, "
     "digest TEXT NOT NULL, linted INTEGER NOT NULL, payload BLOB NOT NULL, "
-    "PRIMARY KEY (stamp, path, display)",
-    "stamps": "stamp TEXT PRIMARY KEY, used_ns INTEGER NOT NULL",
+    "PRIMARY KEY (stamp, path, display))",
+    "stamps": "(stamp TEXT PRIMARY KEY, used_ns INTEGER NOT NULL)",
 }
+_INDEXES = (
+    # What a run knows of its documents, read without the payloads.
+    "CREATE INDEX results_known ON results (stamp, path, display, digest, linted)",
+)
 
 
 def content_digest(data: bytes) -> str:
@@ -82,20 +89,18 @@ def program_digest() -> str:
     return digest.hexdigest()
 
 
-class FileState(NamedTuple):
-    """What was recorded of a file (a tuple: ten thousand are built per run)."""
+def current_signature(stat: os.stat_result) -> str:
+    """A file's ``(mtime_ns, size)`` now, to compare with a recorded signature."""
+    return f"{stat.st_mtime_ns}:{stat.st_size}"
 
-    mtime_ns: int
-    size: int
-    digest: str
-    hashed_ns: int
 
-    def matches(self, stat: os.stat_result) -> bool:
-        return (
-            self.mtime_ns == stat.st_mtime_ns
-            and self.size == stat.st_size
-            and self.hashed_ns - self.mtime_ns > RACY_NS
-        )
+def stat_signature(stat: os.stat_result, hashed_ns: int) -> str | None:
+    """What stands for a file's content while it matches: its ``(mtime_ns,
+    size)``; None when the file was modified so shortly before it was hashed
+    (``hashed_ns``) that a same-size edit in the same tick could go unseen."""
+    if hashed_ns - stat.st_mtime_ns <= RACY_NS:
+        return None
+    return current_signature(stat)
 
 
 def _warn(message: str) -> None:
@@ -110,10 +115,10 @@ class AnalysisCache:
     def __init__(self, directory: Path, stamp: str) -> None:
         self.directory = directory
         self.stamp = stamp
-        self._files: dict[str, FileState] = {}
-        # (path, display) → (digest, whether the file was a document)
-        self._known: dict[tuple[str, str], tuple[str, bool]] = {}
-        self._new_files: dict[str, FileState] = {}
+        # (path, display) → (digest, whether the file was a document, the stat
+        # signature the file had with that digest, if it is still recorded)
+        self._known: dict[tuple[str, str], tuple[str, bool, str | None]] = {}
+        self._new_files: dict[str, tuple[str | None, str]] = {}
         self._new_results: list[tuple[str, str, str, DocumentResult, Rows]] = []
         self._store: FactStore | None = None
         self._connection: sqlite3.Connection | None = None
@@ -150,6 +155,9 @@ class AnalysisCache:
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
+            # The run's own tables (its documents, the keys it looks up) are
+            # rebuilt every run: never worth a temporary file.
+            connection.execute("PRAGMA temp_store=MEMORY")
             (version,) = connection.execute("PRAGMA user_version").fetchone()
             if version != SCHEMA_VERSION:
                 connection.execute("BEGIN IMMEDIATE")
@@ -157,7 +165,9 @@ class AnalysisCache:
                 if version != SCHEMA_VERSION:  # another run may have just migrated it
                     for table, columns in _TABLES.items():
                         connection.execute(f"DROP TABLE IF EXISTS {table}")
-                        connection.execute(f"CREATE TABLE {table} ({columns})")
+                        connection.execute(f"CREATE TABLE {table} {columns}")
+                    for statement in _INDEXES:
+                        connection.execute(statement)
                     factstore.create_tables(connection)
                     connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 connection.execute("COMMIT")
@@ -172,29 +182,30 @@ class AnalysisCache:
 
     def _read(self) -> None:
         assert self._connection is not None
-        self._files = {
-            row[0]: FileState(*row[1:])
-            for row in self._connection.execute(
-                "SELECT path, mtime_ns, size, digest, hashed_ns FROM files"
-            )
-        }
+        # One query, from two indexes: whether a file is unchanged is then a
+        # dictionary lookup and a string comparison.
         self._known = {
-            (path, display): (digest, bool(linted))
-            for path, display, digest, linted in self._connection.execute(
-                "SELECT path, display, digest, linted FROM results WHERE stamp = ?",
+            (path, display): (digest, bool(linted), stat)
+            for path, display, digest, linted, stat in self._connection.execute(
+                "SELECT r.path, r.display, r.digest, r.linted, f.stat FROM results r "
+                "LEFT JOIN files f ON f.path = r.path AND f.digest = r.digest "
+                "WHERE r.stamp = ?",
                 (self.stamp,),
             )
         }
 
-    def known_digest(self, key: str, stat: os.stat_result) -> str | None:
-        """The content hash of a file whose stat is unchanged since it was hashed."""
-        state = self._files.get(key)
-        return state.digest if state is not None and state.matches(stat) else None
+    def unchanged(self, key: str, display: str, stat: os.stat_result) -> tuple[str, bool] | None:
+        """``(digest, whether the file was a document)`` of a file whose result is
+        stored and whose stat is what it was when its content was hashed."""
+        found = self._known.get((key, display))
+        if found is None or found[2] is None or found[2] != current_signature(stat):
+            return None
+        self.hits += 1
+        return found[0], found[1]
 
     def record_file(self, key: str, stat: os.stat_result, digest: str) -> None:
-        state = FileState(stat.st_mtime_ns, stat.st_size, digest, time.time_ns())
-        if self._files.get(key) != state:
-            self._new_files[key] = state
+        """The content hash of a file just read, with its stat."""
+        self._new_files[key] = (stat_signature(stat, time.time_ns()), digest)
 
     def known(self, key: str, display: str, digest: str) -> bool | None:
         """Whether a result is stored for this content: None if not, else
@@ -215,10 +226,12 @@ class AnalysisCache:
         """The stored results (without facts) of the documents registered in the
         fact store (those reported on, with ``scoped_only``)."""
         assert self._connection is not None
+        # From this run's documents (CROSS JOIN keeps that order): a run on one
+        # file looks up one result, not every stored row of the stamp.
         query = (
-            "SELECT r.path, r.display, r.payload FROM results r JOIN temp.present p ON "
-            "p.path = r.path AND p.display = r.display AND p.digest = r.digest "
-            "WHERE r.stamp = ? AND (p.scoped OR NOT ?)"
+            "SELECT r.path, r.display, r.payload FROM temp.present p CROSS JOIN results r "
+            "ON r.stamp = ? AND r.path = p.path AND r.display = p.display "
+            "AND r.digest = p.digest WHERE p.scoped OR NOT ?"
         )
         found = {}
         for path, display, payload in self._connection.execute(query, (self.stamp, scoped_only)):
@@ -230,6 +243,26 @@ class AnalysisCache:
                 raise StaleStore(f"unreadable result for {display}")
             found[(path, display)] = result
         return found
+
+    def absent(self, documents: int) -> list[tuple[str, str]] | None:
+        """The documents stored under this stamp besides the ``documents`` this
+        run registered in its fact store and found stored (deleted files, files
+        of another run's corpus), read in the caller's transaction; None when
+        there are more of them than this run's documents (summing over this
+        run's documents is then the cheaper way to a corpus tally)."""
+        assert self._connection is not None
+        (stored,) = self._connection.execute(
+            "SELECT COUNT(*) FROM results WHERE stamp = ?", (self.stamp,)
+        ).fetchone()
+        if stored == documents:
+            return []
+        if stored - documents > documents:
+            return None
+        return self._connection.execute(
+            "SELECT path, display FROM results r WHERE stamp = ? AND NOT EXISTS "
+            "(SELECT 1 FROM temp.present p WHERE p.path = r.path AND p.display = r.display)",
+            (self.stamp,),
+        ).fetchall()
 
     def store(
         self, key: str, display: str, digest: str, result: DocumentResult, rows: Rows
@@ -259,8 +292,8 @@ class AnalysisCache:
         try:
             connection.execute("BEGIN IMMEDIATE")
             connection.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-                [(k, s.mtime_ns, s.size, s.digest, s.hashed_ns) for k, s in files.items()],
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+                [(key, signature, digest) for key, (signature, digest) in files.items()],
             )
             connection.executemany(
                 "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)",

@@ -32,8 +32,8 @@ from __future__ import annotations
 import json
 import pickle
 import sqlite3
-from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +56,11 @@ TABLES = {
     "n INTEGER NOT NULL, PRIMARY KEY (key, display, doc)",
     "tally": "stamp TEXT NOT NULL, path TEXT NOT NULL, display TEXT NOT NULL, "
     "digest TEXT NOT NULL, chk TEXT NOT NULL, item BLOB NOT NULL, n INTEGER NOT NULL",
+    # The sum of ``tally`` over every document stored under a stamp, kept up
+    # to date in the transaction that writes or forgets a document's rows, so
+    # that a scoped run reads the corpus tally instead of summing it.
+    "tally_total": "stamp TEXT NOT NULL, chk TEXT NOT NULL, item BLOB NOT NULL, "
+    "n INTEGER NOT NULL, PRIMARY KEY (stamp, chk, item)",
 }
 INDEXES = (
     "CREATE INDEX facts_by_key ON facts (stamp, chk, key)",
@@ -72,7 +77,7 @@ _INSERT_FACTS = (
 _PRESENT = (
     "CREATE TEMP TABLE IF NOT EXISTS present (path TEXT NOT NULL, display TEXT NOT NULL, "
     "digest TEXT NOT NULL, idx INTEGER NOT NULL, scoped INTEGER NOT NULL, "
-    "PRIMARY KEY (path, display, digest))"
+    "PRIMARY KEY (path, display, digest)) WITHOUT ROWID"
 )
 # Joins a stored row (alias r) to this run's documents (alias p).
 _REACH_TABLES = (
@@ -82,6 +87,8 @@ _REACH_TABLES = (
     "DELETE FROM temp.wanted",
 )
 _JOIN = "p.path = r.path AND p.display = r.display AND p.digest = r.digest"
+_ADD_TO_TOTAL = "INSERT INTO tally_total (stamp, chk, item, n) "
+_UPSERT = " ON CONFLICT (stamp, chk, item) DO UPDATE SET n = n + excluded.n"
 
 
 class StaleStore(Exception):
@@ -90,7 +97,7 @@ class StaleStore(Exception):
 
 
 # Tables that are their own index (no rowid): the primary key orders the rows.
-_WITHOUT_ROWID = {"chain"}
+_WITHOUT_ROWID = {"chain", "tally_total"}
 # Tables of rows about a document's whole-facts row (``doc``).
 _KEYED = ("reach", "chain")
 
@@ -112,7 +119,7 @@ def prune(connection: sqlite3.Connection, kept: str, parameters: tuple[Any, ...]
             f"(SELECT id FROM facts WHERE key IS NULL AND stamp NOT IN ({kept}))",
             parameters,
         )
-    for table in ("facts", "tally"):
+    for table in ("facts", "tally", "tally_total"):
         connection.execute(f"DELETE FROM {table} WHERE stamp NOT IN ({kept})", parameters)
 
 
@@ -168,6 +175,10 @@ class FactStore:
         # Documents each check compared whole or over a reach (not key
         # groups): what a run reporting on a few documents saves shows here.
         self.compared: Counter[str] = Counter()
+        # The documents stored under the stamp that this run does not compare
+        # (deleted files, another run's), as (path, display); None: not known,
+        # so corpus tallies are summed over this run's documents.
+        self.absent: list[tuple[str, str]] | None = None
 
     @classmethod
     def temporary(cls, checks: Sequence[Check]) -> FactStore:
@@ -175,7 +186,9 @@ class FactStore:
         connection = sqlite3.connect("", isolation_level=None)
         connection.execute("PRAGMA cache_size=-16384")  # KiB: spill past 16 MB
         create_tables(connection)
-        return cls(connection, "", checks)
+        store = cls(connection, "", checks)
+        store.absent = []  # it holds this run's documents only
+        return store
 
     def rows(self, path: str, display: str, digest: str, facts: dict[str, Any]) -> Rows:
         """One document's rows (``facts``: check name → facts).  Raises what
@@ -236,10 +249,25 @@ class FactStore:
             self.connection.executemany(
                 "INSERT INTO tally VALUES (?, ?, ?, ?, ?, ?, ?)", document.tally
             )
+            self.connection.executemany(
+                _ADD_TO_TOTAL + "VALUES (?, ?, ?, ?)" + _UPSERT,
+                [(stamp, chk, item, n) for stamp, _, _, _, chk, item, n in document.tally],
+            )
 
     def forget(self, documents: Iterable[tuple[str, str]]) -> None:
         """Delete the rows of documents (path, display) about to be rewritten."""
         pairs = [(self.stamp, path, display) for path, display in documents]
+        # Out of the corpus tally first, then items no document counts any more.
+        self.connection.executemany(
+            _ADD_TO_TOTAL + "SELECT stamp, chk, item, -n FROM tally "
+            "WHERE stamp = ? AND path = ? AND display = ?" + _UPSERT,
+            pairs,
+        )
+        self.connection.executemany(
+            "DELETE FROM tally_total WHERE n = 0 AND (stamp, chk, item) IN "
+            "(SELECT stamp, chk, item FROM tally WHERE stamp = ? AND path = ? AND display = ?)",
+            pairs,
+        )
         for table in _KEYED:
             self.connection.executemany(
                 f"DELETE FROM {table} WHERE doc IN (SELECT id FROM facts "
@@ -276,6 +304,8 @@ class FactStore:
             elif _grouped(check):
                 for group in self._groups(check, scoped):
                     yield from check.compare(group)
+            elif check.facts_on_demand and not scoped:
+                yield from check.compare(self._on_demand(check))
             else:
                 facts = self._whole(check)
                 self.compared[check.name] += len(facts)
@@ -469,6 +499,15 @@ class FactStore:
         )  # fmt: skip
         return self._loaded(query, check)
 
+    def _on_demand(self, check: Check) -> StoredFacts:
+        """Every document's whole facts, each loaded when it is looked up."""
+        query = (
+            "SELECT p.display, r.id FROM facts r JOIN temp.present p ON " + _JOIN +
+            " WHERE r.stamp = ? AND r.chk = ? AND r.key IS NULL ORDER BY p.idx"
+        )  # fmt: skip
+        rows = dict(self.connection.execute(query, (self.stamp, check.name)).fetchall())
+        return StoredFacts(self.connection, rows)
+
     def _loaded(self, query: str, check: Check) -> dict[str, Any]:
         return {
             display: _loads(payload)
@@ -476,26 +515,80 @@ class FactStore:
         }
 
     def _tally(self, check: Check) -> Counter[Hashable]:
-        query = (
-            "SELECT r.item, SUM(r.n) FROM tally r JOIN temp.present p ON " + _JOIN +
-            " WHERE r.stamp = ? AND r.chk = ? GROUP BY r.item"
-        )  # fmt: skip
-        return Counter(
-            {
-                _decode_key(item): n
-                for item, n in self.connection.execute(query, (self.stamp, check.name))
-            }
-        )
+        """The corpus tally: the stored total less the documents not in this
+        run, or, when those are not known, summed over this run's documents."""
+        execute = self.connection.execute
+        if self.absent is None:
+            query = (
+                "SELECT r.item, SUM(r.n) FROM tally r JOIN temp.present p ON " + _JOIN +
+                " WHERE r.stamp = ? AND r.chk = ? GROUP BY r.item"
+            )  # fmt: skip
+            return _counter(execute(query, (self.stamp, check.name)).fetchall())
+        total = execute(
+            "SELECT item, n FROM tally_total WHERE stamp = ? AND chk = ?", (self.stamp, check.name)
+        ).fetchall()
+        if not self.absent:
+            return _counter(total)
+        removed = [
+            row
+            for path, display in self.absent
+            for row in execute(
+                "SELECT item, n FROM tally WHERE stamp = ? AND path = ? AND display = ? "
+                "AND chk = ?",
+                (self.stamp, path, display, check.name),
+            )
+        ]
+        counts = _counter(total)
+        for item, n in removed:  # an item may come from several documents
+            counts[_freeze(json.loads(item))] -= n
+        return +counts  # what no document of this run counts is left out
 
     def close(self) -> None:
         self.connection.close()
 
 
-def _decode_key(data: bytes) -> Hashable:
-    def freeze(value: Any) -> Hashable:
-        return tuple(freeze(v) for v in value) if isinstance(value, list) else value
+class StoredFacts(Mapping[str, Any]):
+    """Documents' whole facts by display path, in document order, each read
+    from the store when it is looked up (the last few kept), for a check that
+    compares without holding every document's facts (``Check.facts_on_demand``)."""
 
-    return freeze(json.loads(data))
+    KEPT = 64
+
+    def __init__(self, connection: sqlite3.Connection, rows: dict[str, int]) -> None:
+        self.connection = connection
+        self.rows = rows  # display → facts row id
+        self.recent: OrderedDict[str, Any] = OrderedDict()
+
+    def __getitem__(self, display: str) -> Any:
+        if display in self.recent:
+            self.recent.move_to_end(display)
+            return self.recent[display]
+        (payload,) = self.connection.execute(
+            "SELECT payload FROM facts WHERE id = ?", (self.rows[display],)
+        ).fetchone()
+        facts = self.recent[display] = _loads(payload)
+        if len(self.recent) > self.KEPT:
+            self.recent.popitem(last=False)
+        return facts
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _freeze(value: Any) -> Hashable:
+    return tuple(_freeze(v) for v in value) if isinstance(value, list) else value
+
+
+def _counter(rows: list[tuple[bytes, int]]) -> Counter[Hashable]:
+    """Tally rows ``(encoded item, count)``, one per item, as a Counter; the
+    items are decoded in one call (tens of thousands of them in a large corpus)."""
+    if not rows:
+        return Counter()
+    items = json.loads(b"[" + b",".join(item for item, _ in rows) + b"]")
+    return Counter(dict(zip(map(_freeze, items), (n for _, n in rows), strict=True)))
 
 
 def _loads(payload: bytes) -> Any:

@@ -30,7 +30,7 @@ class Category(StrEnum):
     INPUT = "input"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Related:
     path: str
     line: int
@@ -46,7 +46,7 @@ class Related:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     path: str
     line: int

@@ -86,11 +86,16 @@ class Project:
         if unsaved is not None:
             named.append(os.path.normpath(unsaved))
         corpus = discover_names(configured, extensions) if configured else []
+        scope = frozenset(display_path(p) for p in named)
+        if _relative(corpus) and set(named) <= set(corpus):
+            # The usual pre-commit run: files of the corpus, which is sorted
+            # by relative name already, the order of the absolute names too.
+            return Targets(corpus, scope)
         cwd = os.getcwd()
         merged = {absolute_name(name, cwd): name for name in corpus}
         merged.update((absolute_name(name, cwd), name) for name in named)
         files = [merged[key] for key in sorted(merged)]
-        return Targets(files, frozenset(display_path(p) for p in named))
+        return Targets(files, scope)
 
     def cache(self, linter: Linter, manifest: Manifest, directory: str | None) -> AnalysisCache:
         """The cache for this run's configuration (``directory`` overrides the config)."""
@@ -112,6 +117,11 @@ class Project:
             for pattern, codes in sorted(self.settings.per_file_ignores.items())
         )
         return Selection(tuple(chosen), tuple(ignored), per_file)
+
+
+def _relative(names: list[str]) -> bool:
+    """Whether every (normalised) name is below the working directory."""
+    return not any(os.path.isabs(name) or name.startswith("..") for name in names)
 
 
 def load_documents(files: list[Path], manifest: Manifest) -> Iterator[Loaded]:

@@ -38,15 +38,26 @@ def similar(a: Set[Hashable], b: Set[Hashable], min_jaccard: float, min_shared: 
 
 
 def similar_pairs(
-    sets: Sequence[Set[Hashable]], *, min_jaccard: float, min_shared: int = 1
+    sets: Sequence[Set[Hashable]],
+    *,
+    min_jaccard: float,
+    min_shared: int = 1,
+    tags: Sequence[Set[Hashable]] | None = None,
 ) -> Iterator[tuple[int, int]]:
     """Index pairs ``(i, j)``, ``i < j``, in ascending order, of the sets that
     share at least ``min_shared`` items and whose Jaccard similarity is at least
-    ``min_jaccard``: exactly what testing every pair with ``similar`` yields."""
+    ``min_jaccard``: exactly what testing every pair with ``similar`` yields.
+
+    With ``tags`` (one set per set), only pairs that ``meet`` (share a tag, or
+    one has none) are yielded: the index is blocked by tag, so sets that are all
+    alike but carry different tags (one event told of every town) are never
+    paired, instead of being paired and then told apart one pair at a time."""
     if min_shared <= 0 and min_jaccard <= 0:
         # Every pair qualifies (even disjoint ones): nothing to filter on.
         for i, j in itertools.combinations(range(len(sets)), 2):
-            if similar(sets[i], sets[j], min_jaccard, min_shared):
+            if (tags is None or meet(tags[i], tags[j])) and similar(
+                sets[i], sets[j], min_jaccard, min_shared
+            ):
                 yield i, j
         return
     frequency = Counter(item for items in sets for item in items)
@@ -54,8 +65,10 @@ def similar_pairs(
     def rarity(item: Hashable) -> tuple[int, str]:
         return frequency[item], repr(item)
 
-    postings: dict[Hashable, list[int]] = defaultdict(list)
-    candidates: set[tuple[int, int]] = set()
+    # Postings by (tag, item); untagged sets under (_UNTAGGED, item), and every
+    # set under (_ANY, item) for the untagged ones to look up.
+    postings: dict[tuple[Hashable, Hashable], list[int]] = defaultdict(list)
+    found: list[tuple[int, int]] = []
     indexed_share = 2 * min_jaccard / (1 + min_jaccard)
     for j in sorted(range(len(sets)), key=lambda n: len(sets[n])):
         items = sets[j]
@@ -63,14 +76,53 @@ def similar_pairs(
         if needed > len(items):
             continue  # too small to reach the threshold with anything
         ordered = sorted(items, key=rarity)
-        for item in ordered[: len(items) - needed + 1]:
-            candidates.update((i, j) if i < j else (j, i) for i in postings.get(item, ()))
+        probed, filed = _roles(tags[j] if tags is not None else None)
+        candidates = {
+            i
+            for item in ordered[: len(items) - needed + 1]
+            for tag in probed
+            for i in postings.get((tag, item), ())
+        }
+        # Verified as they are found: the candidates of the whole corpus can be
+        # many times the pairs that qualify.
+        found.extend(
+            (i, j) if i < j else (j, i)
+            for i in candidates
+            if similar(sets[i], items, min_jaccard, min_shared)
+        )
         indexed = len(items) - shared_needed(len(items), indexed_share, min_shared) + 1
         for item in ordered[:indexed]:
-            postings[item].append(j)
-    for i, j in sorted(candidates):
-        if similar(sets[i], sets[j], min_jaccard, min_shared):
-            yield i, j
+            for tag in filed:
+                postings[tag, item].append(j)
+    yield from sorted(found)
+
+
+def _roles(tags: Set[Hashable] | None) -> tuple[list[Hashable], list[Hashable]]:
+    """The posting tags a set looks up and those it is filed under."""
+    if tags is None:  # no blocking: one posting list per item
+        return [_ANY], [_ANY]
+    if tags:
+        return [*tags, _UNTAGGED], [*tags, _ANY]
+    return [_ANY], [_UNTAGGED, _ANY]
+
+
+def meet(a: Set[Hashable], b: Set[Hashable]) -> bool:
+    """Whether sets with these tags may pair: one has none, or they share one."""
+    return not a or not b or not a.isdisjoint(b)
+
+
+class _Tag:
+    """Tag slots no caller's tag can equal."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+_UNTAGGED = _Tag("untagged")
+_ANY = _Tag("any")
 
 
 def blocking_keys(
@@ -141,18 +193,25 @@ def contained_pairs(
         return frequency[item], repr(item)
 
     postings: dict[Hashable, list[int]] = defaultdict(list)
-    candidates: set[tuple[int, int]] = set()
+    found: list[tuple[int, int]] = []
     for j in sorted(range(len(sets)), key=lambda n: -len(sets[n])):
         items = sets[j]
         needed = shared_needed(len(items), min_share, min_shared)
         if needed <= len(items):
-            for item in sorted(items, key=rarity)[: len(items) - needed + 1]:
-                candidates.update((i, j) if i < j else (j, i) for i in postings.get(item, ()))
+            candidates = {
+                i
+                for item in sorted(items, key=rarity)[: len(items) - needed + 1]
+                for i in postings.get(item, ())
+            }
+            # Verified as they are found, as in ``similar_pairs``.
+            found.extend(
+                (i, j) if i < j else (j, i)
+                for i in candidates
+                if contained(sets[i], items, min_share, min_shared)
+            )
         for item in items:
             postings[item].append(j)
-    return [
-        (i, j) for i, j in sorted(candidates) if contained(sets[i], sets[j], min_share, min_shared)
-    ]
+    return sorted(found)
 
 
 def shared_needed(size: int, share: float, min_shared: int) -> int:

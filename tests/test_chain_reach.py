@@ -17,6 +17,7 @@ from factcheck.checks.duplicates import DuplicatesCheck
 from factcheck.checks.reach import corpus_tally, reaches
 from factcheck.duplicates import minhash
 from factcheck.duplicates.candidates import CorpusCounts, candidate_pairs, unit_keys
+from factcheck.duplicates.units import CorpusUnits
 from factcheck.factstore import FactStore
 from factcheck.rules.ruleset import RuleSet
 from tests.corpus_factory import seed_sentences
@@ -73,8 +74,9 @@ def test_the_pure_python_bands_pair_what_numpy_pairs() -> None:
     held: Counter[Hashable] = Counter()
     for fingerprint in prints:
         held.update(unit_keys(fingerprint))
-    banded = candidate_pairs(prints, CorpusCounts(indexed=1, held=held), exact_limit=0)
-    assert banded == candidate_pairs(prints, exact_limit=0)
+    units = CorpusUnits.of(prints)
+    banded = list(candidate_pairs(units, CorpusCounts(indexed=1, held=held), exact_limit=0))
+    assert banded == list(candidate_pairs(units, exact_limit=0))
     assert len(banded) > len(prints)
 
 

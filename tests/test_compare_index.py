@@ -79,8 +79,13 @@ def findings(check_type: type[Check]) -> list[Finding]:
 
 
 def every_similar_pair(
-    sets: Sequence[Set[Hashable]], *, min_jaccard: float, min_shared: int
+    sets: Sequence[Set[Hashable]],
+    *,
+    min_jaccard: float,
+    min_shared: int,
+    tags: Sequence[Set[Hashable]] | None = None,
 ) -> list[tuple[int, int]]:
+    # Not blocked by tag: every similar pair goes on to the full test.
     return [
         (i, j)
         for i, j in itertools.combinations(range(len(sets)), 2)

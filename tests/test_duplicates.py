@@ -18,6 +18,7 @@ from factcheck.corpus.manifest import load_manifests
 from factcheck.duplicates.candidates import candidate_pairs
 from factcheck.duplicates.fingerprint import Fingerprint
 from factcheck.duplicates.passages import find_passages
+from factcheck.duplicates.units import CorpusUnits
 from factcheck.engine import Linter
 from factcheck.errors import FactcheckError
 from factcheck.findings import Finding
@@ -278,8 +279,9 @@ def test_sketch_index_finds_what_the_exact_index_finds() -> None:
     prints.append(
         Fingerprint.of(load_bytes(EDITS["words changed"].encode(), "b.txt").document)  # type: ignore[arg-type]
     )
-    exact = find_passages(prints, candidate_pairs(prints), 12, 0.8)
-    sketched = find_passages(prints, candidate_pairs(prints, exact_limit=-1), 12, 0.8)
+    units = CorpusUnits.of(prints)
+    exact = find_passages(prints, units, candidate_pairs(units), 12, 0.8)
+    sketched = find_passages(prints, units, candidate_pairs(units, exact_limit=-1), 12, 0.8)
     assert exact == sketched
     # The seven passages of the seeds, and the planted edited paragraph.
     assert len(exact) == 8

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from importlib import resources
 
@@ -101,7 +102,7 @@ def test_sarif_carries_related_locations_fixes_and_stable_fingerprints() -> None
         result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         == "dir/a%2C%20b%3Ac.txt"
     )
-    moved = LintResult([Finding(**{**TRICKY.__dict__, "line": 30, "end_line": 30})], documents=2)
+    moved = LintResult([dataclasses.replace(TRICKY, line=30, end_line=30)], documents=2)
     (moved_result,) = json.loads(formatter("sarif")(moved, ReportOptions()))["runs"][0]["results"]
     assert moved_result["partialFingerprints"] == result["partialFingerprints"]
 

@@ -11,6 +11,7 @@ from factcheck.similarity import (
     blocking_keys,
     contained,
     contained_pairs,
+    meet,
     similar,
     similar_pairs,
     word_rarity,
@@ -41,6 +42,38 @@ def test_same_pairs_as_brute_force(
 ) -> None:
     found = list(similar_pairs(sets, min_jaccard=min_jaccard, min_shared=min_shared))
     assert found == brute_force(sets, min_jaccard, min_shared)
+
+
+TAGS = st.frozensets(st.sampled_from(["laredo", "nogales", "tucson"]), max_size=2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.frozensets(WORDS, max_size=6), TAGS), max_size=25),
+    st.sampled_from([0.0, 0.3, 0.5, 2 / 3, 1.0]),
+    st.integers(min_value=0, max_value=3),
+)
+def test_tagged_pairs_as_brute_force(
+    tagged: list[tuple[frozenset[str], frozenset[str]]], min_jaccard: float, min_shared: int
+) -> None:
+    sets = [items for items, _ in tagged]
+    tags = [tag for _, tag in tagged]
+    found = list(similar_pairs(sets, min_jaccard=min_jaccard, min_shared=min_shared, tags=tags))
+    expected = [
+        (i, j) for i, j in brute_force(sets, min_jaccard, min_shared) if meet(tags[i], tags[j])
+    ]
+    assert found == expected
+
+
+def test_tags_block_alike_sets() -> None:
+    # Every set alike, each of its own town: no pair, and untagged sets pair
+    # with every one.
+    event = frozenset({"met", "delegations", "neighbouring", "districts"})
+    sets = [event] * 6
+    tags = [frozenset({f"town{i}"}) for i in range(5)] + [frozenset()]
+    assert list(similar_pairs(sets, min_jaccard=0.5, min_shared=2, tags=tags)) == [
+        (i, 5) for i in range(5)
+    ]
 
 
 def test_common_words_alone_do_not_pair() -> None:

@@ -26,7 +26,7 @@ from factcheck.rules.base import RuleBase
 from factcheck.rules.ruleset import RuleSet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """A span in a document, kept after the document itself is gone."""
 
@@ -104,6 +104,10 @@ class Check(ABC):
     # Its [tool.factcheck.<name>] table, validated when the configuration is
     # read (so errors name the file and line).
     settings_model: ClassVar[type[BaseModel] | None] = None
+    # ``compare`` reads each document's facts when it needs them and keeps
+    # few at once (compact indexes of its own besides): a store may then pass
+    # a mapping that loads facts on access instead of every document's facts.
+    facts_on_demand: ClassVar[bool] = False
 
     def __init__(self, context: CheckContext) -> None:
         self.context = context

@@ -93,7 +93,7 @@ class DateSettings(BaseModel):
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateFact:
     """A date no rule judged, kept for comparison across documents."""
 
@@ -392,10 +392,15 @@ class DateCheck(Check):
             if len(group) > 1 and self._same_event(a, a) and self._same_occasion(a, a):
                 yield group, group, False
         firsts = [group[0] for group in groups]
+        # Dates whose sentences name someone are the same event only when a
+        # name of one is within a name of the other (``same_subject``), so they
+        # share a name word: blocking by it keeps one event told of every town
+        # from pairing every document with every other.
         pairs = similar_pairs(
             [fact.event for fact in firsts],
             min_jaccard=self.settings.min_similarity,
             min_shared=self.settings.min_shared_words,
+            tags=[name_words(fact.names) for fact in firsts],
         )
         for a, b in ((firsts[i], firsts[j]) for i, j in pairs):
             if a.since != b.since:

@@ -10,9 +10,9 @@ side, pointing at the other places.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Hashable, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 
 from factcheck.checks.base import Check, CheckContext, DocumentReport, Location
 from factcheck.codes import Code
@@ -30,6 +30,7 @@ from factcheck.duplicates.fingerprint import Fingerprint
 from factcheck.duplicates.passages import Passage, coverage, find_passages
 from factcheck.duplicates.settings import DuplicateSettings, DuplicatesRule, Policy, Thresholds
 from factcheck.duplicates.text import ATTRIBUTED
+from factcheck.duplicates.units import CorpusUnits
 from factcheck.findings import Finding, Related, Severity
 
 # Share of a passage's words that must be an attributed quotation, on both sides,
@@ -62,6 +63,7 @@ class DuplicatesCheck(Check):
     codes = codes.CODES
     rule_models = (DuplicatesRule,)
     settings_model = DuplicateSettings
+    facts_on_demand = True
     # Indexed units of the corpus up to which the exact shingle index is used.
     exact_index_limit: ClassVar[int] = EXACT_INDEX_LIMIT
 
@@ -108,10 +110,15 @@ class DuplicatesCheck(Check):
 
     def _compare(self, facts: Mapping[str, Any], corpus: CorpusCounts | None) -> list[Finding]:
         paths = sorted(facts)
-        prints: list[Fingerprint] = [facts[path] for path in paths]
+        # Fingerprints are read as they are needed (``facts`` may load them
+        # from the fact store): once for the units' words, then those of the
+        # documents with candidate pairs, pair by pair in order.
+        prints = _Prints(facts, paths)
+        units = CorpusUnits.of(prints)
         loosest = self.policy.loosest()
-        pairs = candidate_pairs(prints, corpus, self.exact_index_limit)
-        passages = find_passages(prints, pairs, loosest.min_words, loosest.similarity)
+        pairs = candidate_pairs(units, corpus, self.exact_index_limit)
+        passages = find_passages(prints, units, pairs, loosest.min_words, loosest.similarity)
+        del units
         by_pair: defaultdict[tuple[int, int], list[Passage]] = defaultdict(list)
         for passage in passages:
             by_pair[passage.a, passage.b].append(passage)
@@ -191,6 +198,27 @@ class DuplicatesCheck(Check):
             side.others[there.related(_related_message(code, passage.similarity))] = (
                 passage.similarity
             )
+
+
+class _Prints(Sequence[Fingerprint]):
+    """The fingerprints of ``paths`` in that order, read from ``facts`` on access."""
+
+    def __init__(self, facts: Mapping[str, Any], paths: list[str]) -> None:
+        self.facts = facts
+        self.paths = paths
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    @overload
+    def __getitem__(self, index: int) -> Fingerprint: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Fingerprint]: ...
+    def __getitem__(self, index: int | slice) -> Fingerprint | Sequence[Fingerprint]:
+        if isinstance(index, slice):
+            return [self.facts[path] for path in self.paths[index]]
+        fingerprint: Fingerprint = self.facts[self.paths[index]]
+        return fingerprint
 
 
 def _code(passage: Passage, quotation: bool, within: bool) -> Code:

@@ -38,7 +38,7 @@ class NameSettings(BaseModel):
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameUse:
     text: str
     location: Location

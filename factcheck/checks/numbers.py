@@ -188,7 +188,7 @@ class NumberSettings(BaseModel):
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NumberFact:
     """A figure no rule judged, kept for comparison across documents."""
 

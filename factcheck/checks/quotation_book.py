@@ -67,7 +67,7 @@ class Known:
     speaker: Entity
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteFact:
     """One quotation of a document, as kept for corpus-wide comparison."""
 

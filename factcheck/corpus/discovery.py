@@ -41,7 +41,16 @@ def absolute_name(name: str, cwd: str) -> str:
     return cwd + os.sep + name
 
 
-def _walk(top: Path, wanted: set[str], found: dict[str, Path]) -> None:
+def run_names(name: str, cwd: str) -> tuple[str, str]:
+    """``(absolute_name(name, cwd), display_path(name, cwd))``: for a normalised
+    relative name (a discovered one, ten thousand per run) without either call."""
+    relative = os.sep == "/" and name[:1] not in ("", "/") and not name.startswith("..")
+    if relative and os.path.normpath(name) == name:
+        return cwd + os.sep + name, name
+    return absolute_name(name, cwd), display_path(name, cwd)
+
+
+def _walk(top: str, wanted: frozenset[str], found: set[str]) -> None:
     """Collect matching files under ``top``, iteratively so that no tree is too deep.
 
     A directory that cannot be listed (permissions, a name too long for the
@@ -49,25 +58,35 @@ def _walk(top: Path, wanted: set[str], found: dict[str, Path]) -> None:
     nothing is skipped silently.  Symlinked directories are not followed (no
     loops); symlinked files are, and a looping or broken one is reported when
     it is read.
+
+    Names stay strings joined to a normalised ``top`` (so they are normalised
+    too): building a ``Path`` per file cost more than listing the directories.
     """
-    pending = [top]
+    pending = [os.path.normpath(top)]
     while pending:
         directory = pending.pop()
         try:
             with os.scandir(directory) as entries:
                 listed = [(entry.name, _is_dir(entry)) for entry in entries]
         except OSError:
-            found.setdefault(os.path.normpath(directory), directory)
+            found.add(directory)
             continue
-        subdirs = []
+        if directory == os.curdir:
+            prefix = ""
+        else:
+            prefix = directory if directory.endswith(os.sep) else directory + os.sep
         for name, is_dir in listed:
             if is_dir:
                 if name not in SKIP_DIRS:
-                    subdirs.append(directory / name)
-            elif Path(name).suffix.lower() in wanted:
-                candidate = directory / name
-                found.setdefault(os.path.normpath(candidate), candidate)
-        pending.extend(sorted(subdirs, reverse=True))
+                    pending.append(prefix + name)
+            elif _suffix(name) in wanted:
+                found.add(prefix + name)
+
+
+def _suffix(name: str) -> str:
+    """``Path(name).suffix.lower()``: a final extension, never a dot file's name."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -87,16 +106,14 @@ def discover(paths: list[str], extensions: list[str]) -> list[Path]:
 def discover_names(paths: list[str], extensions: list[str]) -> list[str]:
     """``discover`` as normalised path strings, the form the cache and the merge
     of named files into the corpus key on."""
-    wanted = {e.lower() if e.startswith(".") else "." + e.lower() for e in extensions}
+    wanted = frozenset(e.lower() if e.startswith(".") else "." + e.lower() for e in extensions)
     found: set[str] = set()
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            walked: dict[str, Path] = {}
-            _walk(path, wanted, walked)
-            found.update(walked)
-        elif path.exists() or path.is_symlink():
-            found.add(os.path.normpath(path))
+        name = raw or os.curdir  # as Path("") reads it
+        if os.path.isdir(name):
+            _walk(name, wanted, found)
+        elif os.path.lexists(name):
+            found.add(os.path.normpath(name))
         else:
             raise FactcheckError(f"{raw}: no such file or directory")
     return sorted(found)

@@ -1,10 +1,9 @@
 """Pairs of units worth verifying, without comparing every pair.
 
 Small corpora use an exact inverted index of shingles: no missed pair.  Larger
-ones use the units' MinHash band keys (computed when each document was
-analysed, see ``minhash``): units with equal keys in some band become
-candidates, grouped in sorted numpy arrays for a whole corpus and in a
-dictionary for a few documents.  Both return the same kind of pairs; exact
+ones use the units' MinHash band keys (``minhash``): units with equal keys in
+some band become candidates, sketched and sorted in numpy arrays for a whole
+corpus, grouped in a dictionary for a few documents.  Both return the same kind of pairs; exact
 verification follows either way.
 
 A key (a shingle, a band key) held by few units links them all; a crowded one
@@ -21,13 +20,14 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factcheck.duplicates.fingerprint import Fingerprint
-from factcheck.duplicates.minhash import BANDS
-from factcheck.duplicates.shingles import unit_bigrams
+from factcheck.duplicates.minhash import BANDS, units_band_keys
+from factcheck.duplicates.shingles import SEED_WORDS, bigram_array, unit_bigrams
+from factcheck.duplicates.units import CorpusUnits
 
 if TYPE_CHECKING:
     import numpy as np
@@ -42,11 +42,17 @@ COMMON_SHINGLE = 64
 # Equal band keys shared by more units than this are linked in a chain rather
 # than all pairwise, so a sentence repeated across the corpus costs linear time.
 SMALL_GROUP = 8
+# Candidate pairs decoded to Python at a time.
+_DECODED = 1 << 16
+# Batch size for sketching, in words (memory: PERMUTATIONS x 8 bytes per
+# shingle, 19 MB a batch); larger batches are no faster.
+SKETCH_BATCH = 50_000
 
 # About (1 / BANDS) ** (1 / ROWS) for the sketches' banding (see minhash).
 CANDIDATE_JACCARD = 0.54
 
 Pair = tuple[int, int]  # global unit numbers, first < second
+
 
 # The first byte of a shingle's key; a band key's is its band.
 _SHINGLE = 0xFF
@@ -60,24 +66,21 @@ class CorpusCounts:
     held: Mapping[Hashable, int]  # units of the corpus holding a key (``unit_keys``)
 
 
-def unit_offsets(prints: Sequence[Fingerprint]) -> list[int]:
-    """Global number of each document's first unit, then the total."""
-    return [0, *itertools.accumulate(fp.unit_count for fp in prints)]
-
-
 def unit_keys(fingerprint: Fingerprint, sketched: bool | None = None) -> Counter[bytes]:
     """The keys of a document's indexed units, as bytes, with how many of its
     units hold each: shingles (the exact index's), band keys (the sketch
     index's), or with ``sketched`` None both."""
     keys: Counter[bytes] = Counter()
-    for n, unit in enumerate(fingerprint.indexed_units()):
-        if not sketched:
-            start, end = fingerprint.unit_words(unit)
-            shingles = set(unit_bigrams(fingerprint.ids, start, end))
-            keys.update(_shingle_key(s) for s in shingles)
-        if sketched is not False:
-            bands = fingerprint.bands[n * BANDS : (n + 1) * BANDS]
-            keys.update(_band_key(band, key) for band, key in enumerate(bands))
+    shingles = [
+        list(unit_bigrams(fingerprint.ids, *fingerprint.unit_words(unit)))
+        for unit in fingerprint.indexed_units()
+    ]
+    if not sketched:
+        for unit in shingles:
+            keys.update(_shingle_key(s) for s in set(unit))
+    if sketched is not False:
+        bands = units_band_keys(shingles)
+        keys.update(_band_key(n % BANDS, key) for n, key in enumerate(bands))
     return keys
 
 
@@ -115,42 +118,43 @@ def _band_key(band: int, key: int) -> bytes:
 
 
 def candidate_pairs(
-    prints: Sequence[Fingerprint],
+    units: CorpusUnits,
     corpus: CorpusCounts | None = None,
     exact_limit: int = EXACT_INDEX_LIMIT,
-) -> list[Pair]:
-    """Candidate pairs of units, each as (global unit, global unit), sorted;
-    ``prints`` are the whole corpus unless ``corpus`` says otherwise."""
+) -> Iterator[Pair]:
+    """Candidate pairs of units, each as (global unit, global unit), in
+    ascending order; ``units`` are the whole corpus's unless ``corpus`` says
+    otherwise."""
     if corpus is None:
-        indexed = sum(len(fp.indexed_units()) for fp in prints)
+        indexed = sum(
+            1 for start, end in itertools.pairwise(units.bounds) if end - start >= SEED_WORDS
+        )
         if indexed <= exact_limit:
-            return _exact_pairs(prints, {})
-        return _sketch_pairs(prints)
+            return iter(_exact_pairs(units, {}))
+        return _sketch_pairs(units, indexed)
     if corpus.indexed <= exact_limit:
-        return _exact_pairs(prints, corpus.held)
-    return _banded_pairs(prints, corpus.held)
+        return iter(_exact_pairs(units, corpus.held))
+    return iter(_banded_pairs(units, corpus.held))
 
 
-def _linked(units: list[int], holders: int, crowd: int) -> Iterable[Pair]:
-    return itertools.combinations(units, 2) if holders <= crowd else itertools.pairwise(units)
+def _linked(numbers: list[int], holders: int, crowd: int) -> Iterable[Pair]:
+    return itertools.combinations(numbers, 2) if holders <= crowd else itertools.pairwise(numbers)
 
 
-def _exact_pairs(prints: Sequence[Fingerprint], held: Mapping[Hashable, int]) -> list[Pair]:
+def _exact_pairs(units: CorpusUnits, held: Mapping[Hashable, int]) -> list[Pair]:
     postings: defaultdict[int, list[int]] = defaultdict(list)
     sizes: dict[int, int] = {}
-    first = 0
-    for fp in prints:
-        for unit in fp.indexed_units():
-            start, end = fp.unit_words(unit)
-            shingles = set(unit_bigrams(fp.ids, start, end))
-            sizes[first + unit] = len(shingles)
+    for number in range(units.count):
+        start, end = units.words(number)
+        if end - start >= SEED_WORDS:
+            shingles = set(unit_bigrams(units.ids, start, end))
+            sizes[number] = len(shingles)
             for shingle in shingles:
-                postings[shingle].append(first + unit)
-        first += fp.unit_count
+                postings[shingle].append(number)
     shared: defaultdict[Pair, int] = defaultdict(int)
-    for shingle, units in postings.items():
-        holders = held.get(_shingle_key(shingle), len(units)) if held else len(units)
-        for pair in _linked(units, holders, COMMON_SHINGLE):
+    for shingle, numbers in postings.items():
+        holders = held.get(_shingle_key(shingle), len(numbers)) if held else len(numbers)
+        for pair in _linked(numbers, holders, COMMON_SHINGLE):
             shared[pair] += 1
     # The sketches' candidate threshold, measured exactly, so that a corpus gives
     # the same findings whichever index it is large enough for.
@@ -161,46 +165,76 @@ def _exact_pairs(prints: Sequence[Fingerprint], held: Mapping[Hashable, int]) ->
     )
 
 
-def _banded_pairs(prints: Sequence[Fingerprint], held: Mapping[Hashable, int]) -> list[Pair]:
-    """``_sketch_pairs`` for a few documents, without numpy."""
+def _banded_pairs(units: CorpusUnits, held: Mapping[Hashable, int]) -> list[Pair]:
+    """``_sketch_pairs`` for a few documents, grouped in a dictionary."""
+    numbers = [
+        number
+        for number in range(units.count)
+        if units.words(number)[1] - units.words(number)[0] >= SEED_WORDS
+    ]
+    bands = units_band_keys([list(unit_bigrams(units.ids, *units.words(n))) for n in numbers])
     groups: defaultdict[bytes, list[int]] = defaultdict(list)
-    first = 0
-    for fp in prints:
-        for n, unit in enumerate(fp.indexed_units()):
-            for band in range(BANDS):
-                groups[_band_key(band, fp.bands[n * BANDS + band])].append(first + unit)
-        first += fp.unit_count
+    for n, value in enumerate(bands):
+        groups[_band_key(n % BANDS, value)].append(numbers[n // BANDS])
     pairs: set[Pair] = set()
-    for key, units in groups.items():
-        if len(units) > 1:
-            pairs.update(_linked(units, held.get(key, len(units)), SMALL_GROUP))
+    for band_key, linked in groups.items():
+        if len(linked) > 1:
+            pairs.update(_linked(linked, held.get(band_key, len(linked)), SMALL_GROUP))
     return sorted(pairs)
 
 
-def _sketch_pairs(prints: Sequence[Fingerprint]) -> list[Pair]:
+def _sketch_pairs(units: CorpusUnits, indexed: int) -> Iterator[Pair]:
     import numpy as np
 
-    numbers: list[npt.NDArray[np.int64]] = []
-    rows: list[npt.NDArray[np.uint64]] = []
-    first = 0
-    for fp in prints:
-        indexed = fp.indexed_units()
-        if indexed:
-            numbers.append(np.asarray(indexed, dtype=np.int64) + first)
-            rows.append(np.frombuffer(fp.bands, dtype=np.uint64).reshape(-1, BANDS))
-        first += fp.unit_count
-    if not numbers:
-        return []
-    units = np.concatenate(numbers)
-    keys = np.concatenate(rows).T
+    numbers, keys = _band_keys(units, indexed)
     pairs: list[npt.NDArray[np.int64]] = []
     for band in range(BANDS):
-        first_units, second_units = _equal_key_pairs(keys[band])
-        low = np.minimum(units[first_units], units[second_units])
-        high = np.maximum(units[first_units], units[second_units])
+        first, second = _equal_key_pairs(keys[band])
+        low = np.minimum(numbers[first], numbers[second])
+        high = np.maximum(numbers[first], numbers[second])
         pairs.append((low << 32) | high)
+    del keys
     encoded = np.unique(np.concatenate(pairs))
-    return [(int(code) >> 32, int(code) & 0xFFFFFFFF) for code in encoded.tolist()]
+    del pairs
+    # Kept encoded (8 bytes a pair) and decoded a slice at a time.
+    for begin in range(0, len(encoded), _DECODED):
+        for code in encoded[begin : begin + _DECODED].tolist():
+            yield code >> 32, code & 0xFFFFFFFF
+
+
+def _band_keys(
+    units: CorpusUnits, indexed: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64]]:
+    """Global unit numbers of the indexed units and their band keys (BANDS x units)."""
+    import numpy as np
+
+    from factcheck.duplicates.minhash import numpy_band_keys
+
+    ids = np.frombuffer(units.ids, dtype=np.uint32)
+    bounds = np.frombuffer(units.bounds, dtype=np.int64)
+    lengths = np.diff(bounds)
+    numbers = np.empty(indexed, dtype=np.int64)
+    keys = np.empty((BANDS, indexed), dtype=np.uint64)
+    filled = 0
+    first = 0
+    # Batches of whole units (bigrams never cross a unit) of about SKETCH_BATCH words.
+    while first < units.count:
+        last = int(np.searchsorted(bounds, bounds[first] + SKETCH_BATCH, side="left"))
+        last = min(max(last, first + 1), units.count)
+        word_unit = np.repeat(np.arange(first, last, dtype=np.int64), lengths[first:last])
+        batch = ids[bounds[first] : bounds[last]].astype(np.uint64)
+        first = last
+        keep = (word_unit[:-1] == word_unit[1:]) & (lengths[word_unit[:-1]] >= SEED_WORDS)
+        shingles = bigram_array(batch)[keep]
+        if not len(shingles):
+            continue
+        shingle_unit = word_unit[:-1][keep]
+        starts = np.flatnonzero(np.r_[True, shingle_unit[1:] != shingle_unit[:-1]])
+        found = len(starts)
+        numbers[filled : filled + found] = shingle_unit[starts]
+        keys[:, filled : filled + found] = numpy_band_keys(shingles, starts)
+        filled += found
+    return numbers[:filled], keys[:, :filled]
 
 
 def _equal_key_pairs(

@@ -7,13 +7,11 @@ corpus stage holds one per document; about 11 bytes per word.
 from __future__ import annotations
 
 import bisect
-import itertools
 from array import array
 from dataclasses import dataclass
 
 from factcheck.corpus.document import Document
-from factcheck.duplicates.minhash import units_band_keys
-from factcheck.duplicates.shingles import SEED_WORDS, unit_bigrams
+from factcheck.duplicates.shingles import SEED_WORDS
 from factcheck.duplicates.text import words
 
 
@@ -26,34 +24,19 @@ class Fingerprint:
     unit_starts: array[int]  # first word of each unit, then the word count
     quoting: bytes  # per word: text.NOT_QUOTED, QUOTED or ATTRIBUTED
     line_starts: array[int]
-    # The MinHash band keys (minhash.BANDS each) of every indexed unit, in order.
-    bands: array[int]
 
     @classmethod
     def of(cls, doc: Document) -> Fingerprint:
         found = words(doc.text, doc.body_start)
-        ids = array("I", found.ids)
-        units = array("I", found.unit_starts)
-        bands = array(
-            "Q",
-            units_band_keys(
-                [
-                    list(unit_bigrams(ids, start, end))
-                    for start, end in itertools.pairwise(units)
-                    if end - start >= SEED_WORDS
-                ]
-            ),
-        )
         return cls(
             path=doc.path,
-            ids=ids,
+            ids=array("I", found.ids),
             starts=array("I", found.starts),
             # A "word" longer than 65535 characters (an encoded blob) is cut short.
             lengths=array("H", _clamp(found.lengths, 0xFFFF)),
-            unit_starts=units,
+            unit_starts=array("I", found.unit_starts),
             quoting=found.quoting,
             line_starts=array("I", doc.line_starts),
-            bands=bands,
         )
 
     @property

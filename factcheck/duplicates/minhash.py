@@ -103,12 +103,27 @@ def _numpy_band_keys(units: Sequence[Sequence[int]], shingles: int) -> list[int]
         return []
     values = np.fromiter(itertools.chain.from_iterable(units), dtype=np.uint64, count=shingles)
     starts = np.cumsum([0, *map(len, units[:-1])])
+    keys: list[int] = numpy_band_keys(values, starts).T.ravel().tolist()
+    return keys
+
+
+def numpy_band_keys(
+    shingles: npt.NDArray[np.uint64], group_starts: npt.NDArray[np.intp]
+) -> npt.NDArray[np.uint64]:
+    """The band keys (BANDS x groups) of consecutive shingle groups, with
+    numpy; ``group_starts`` are the indices where each group begins (none
+    empty).  The same keys as ``band_keys``."""
+    import numpy as np
+
     multipliers, offsets = (np.array(v, dtype=np.uint64).reshape(-1, 1) for v in _permutations())
+    # One PERMUTATIONS x shingles buffer, multiplied in place: a second
+    # temporary as large would double the stage's peak memory.
+    permuted = _numpy_mix(shingles).reshape(1, -1) ^ offsets
     with np.errstate(over="ignore"):
-        permuted = (_numpy_mix(values).reshape(1, -1) ^ offsets) * multipliers
-        rows = np.minimum.reduceat(permuted, starts, axis=1).reshape(BANDS, ROWS, -1)
+        permuted *= multipliers
+        rows = np.minimum.reduceat(permuted, group_starts, axis=1).reshape(BANDS, ROWS, -1)
         key = rows[:, 0, :]
         for row in range(1, ROWS):
             key = _numpy_mix(key) ^ rows[:, row, :]
-        keys: list[int] = _numpy_mix(key).T.ravel().tolist()
-    return keys
+        result: npt.NDArray[np.uint64] = _numpy_mix(key)
+    return result

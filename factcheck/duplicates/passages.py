@@ -9,15 +9,15 @@ when that does not lower its similarity (a clause moved inside a sentence).
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from factcheck.duplicates.align import common_in_order, matches, similarity
-from factcheck.duplicates.candidates import Pair, unit_offsets
+from factcheck.duplicates.candidates import Pair
 from factcheck.duplicates.fingerprint import Fingerprint
 from factcheck.duplicates.shingles import SEED_WORDS
+from factcheck.duplicates.units import CorpusUnits
 
 # A seed is a unit pair whose shorter side is at least this much inside the other,
 # in order, and that has at least SEED_WORDS words in common.
@@ -50,17 +50,22 @@ class Passage:
 
 def find_passages(
     prints: Sequence[Fingerprint],
+    units: CorpusUnits,
     pairs: Iterable[Pair],
     min_words: int,
     min_similarity: float,
+    focus: Collection[int] | None = None,
 ) -> list[Passage]:
-    """Passages shared by the documents of candidate unit pairs."""
-    seeds = _verified_seeds(prints, pairs)
+    """Passages shared by the documents of candidate unit pairs (``units``:
+    the words of ``prints``); with ``focus`` (indexes into ``prints``), only of
+    pairs with a document in it.  Candidates are verified on ``units`` alone:
+    only documents with a verified pair are read from ``prints``, in order."""
+    seeds = _verified_seeds(units, pairs, focus)
     found: list[Passage] = []
-    for (a, b), units in sorted(seeds.items()):
+    for (a, b), pair_seeds in sorted(seeds.items()):
         candidates = [
             passage
-            for chain in _chains(sorted(units))
+            for chain in _chains(sorted(pair_seeds))
             # Chance seeds (a few common words in a short clause) are not worth an
             # alignment: a real passage has at least half its words in its seeds.
             if 2 * sum(common for _, _, common in chain) >= min_words
@@ -87,26 +92,21 @@ Seed = tuple[int, int, int]  # unit of a, unit of b, words in common
 
 
 def _verified_seeds(
-    prints: Sequence[Fingerprint], pairs: Iterable[Pair]
+    units: CorpusUnits, pairs: Iterable[Pair], focus: Collection[int] | None
 ) -> dict[tuple[int, int], list[Seed]]:
-    offsets = unit_offsets(prints)
     seeds: defaultdict[tuple[int, int], list[Seed]] = defaultdict(list)
     for first, second in pairs:
-        a = bisect.bisect_right(offsets, first) - 1
-        b = bisect.bisect_right(offsets, second) - 1
-        unit_a, unit_b = first - offsets[a], second - offsets[b]
-        words_a = _unit_ids(prints[a], unit_a)
-        words_b = _unit_ids(prints[b], unit_b)
+        a, unit_a = units.document(first)
+        b, unit_b = units.document(second)
+        if focus is not None and a not in focus and b not in focus:
+            continue
+        words_a = units.unit_ids(first)
+        words_b = units.unit_ids(second)
         shorter = min(len(words_a), len(words_b))
         common = common_in_order(words_a, words_b)
         if common >= SEED_WORDS and common >= SEED_CONTAINMENT * shorter:
             seeds[a, b].append((unit_a, unit_b, common))
     return seeds
-
-
-def _unit_ids(fingerprint: Fingerprint, unit: int) -> list[int]:
-    start, end = fingerprint.unit_words(unit)
-    return fingerprint.ids[start:end].tolist()
 
 
 def _chains(seeds: list[Seed]) -> list[list[Seed]]:

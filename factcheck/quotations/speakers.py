@@ -138,7 +138,7 @@ class Entity:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Speaker:
     """A speaker as credited in a text.
 

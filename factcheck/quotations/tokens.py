@@ -43,14 +43,14 @@ _IRREGULAR = {"won't": ["will", "not"], "can't": ["can", "not"], "shan't": ["sha
 _SUFFIXES = {"'re": "are", "'ve": "have", "'ll": "will", "'m": "am", "'d": "would"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     norm: str
     start: int  # offsets in the text the word was read from
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Words:
     words: tuple[Word, ...]
     # Indices of words preceded by an omission (ellipsis, bracketed insertion).
