@@ -1,12 +1,12 @@
 """MinHash sketches of a unit's shingle set and their LSH band keys.
 
-Computed once per document when it is analysed, kept in its fingerprint: the
-corpus stage only groups equal keys.  A process sketches in plain integers (a
-few microseconds per shingle) until it has sketched enough shingles to repay
-numpy's import, then with numpy (vectorised over a document's units): the
-same keys either way, so a run on a few files never imports numpy and a large
-one does not sketch in pure Python.  Not datasketch, whose import (scipy)
-alone costs more than a whole small lint run.
+A whole corpus is sketched in numpy batches (``numpy_band_keys``); a few
+documents (a run reporting on changed files, each document's keys as the fact
+store keeps them) in plain integers (a few microseconds per shingle) until a
+process has sketched enough shingles to repay numpy's import, then with numpy.
+The permutations come from one fixed stream, so every path gives the same
+keys.  Not datasketch, whose import (scipy) alone costs more than a whole
+small lint run.
 """
 
 from __future__ import annotations
