@@ -309,10 +309,7 @@ class FactStore:
             else:
                 facts = self._whole(check)
                 self.compared[check.name] += len(facts)
-                if scoped:
-                    yield from check.compare_focused(facts, self._scoped())
-                else:
-                    yield from check.compare(facts)
+                yield from check.compare(facts)
 
     def groups(self, check: Check) -> Iterator[dict[str, Any]]:
         """The parts of every document, key by key (``group_facts``), or the
@@ -348,11 +345,6 @@ class FactStore:
             group[display] = _loads(payload)
         if group:
             yield group
-
-    def _scoped(self) -> set[str]:
-        return {
-            d for (d,) in self.connection.execute("SELECT display FROM temp.present WHERE scoped")
-        }
 
     def _reach(self, check: Check) -> dict[str, Any]:
         """Whole facts of the documents reported on and of the documents found

@@ -119,17 +119,6 @@ class Check(ABC):
         """``facts`` maps each document path to what ``analyze`` returned for it."""
         return ()
 
-    def compare_focused(
-        self, facts: Mapping[str, Any], focus: Collection[str]
-    ) -> Iterable[Finding]:
-        """``compare`` for a run that reports only the findings located in the
-        documents ``focus`` (a pre-commit run on changed files), for a check
-        that needs every document's facts: it may skip work that cannot lead to
-        such a finding.  Its findings located in ``focus`` must be exactly
-        those of ``compare``; others may be missing or partial.  The default
-        is ``compare``."""
-        return self.compare(facts)
-
     def group_facts(self, facts: Any) -> Iterable[tuple[Hashable, Any]] | None:
         """One document's facts split by the key (a claim key, a shingle band)
         under which they meet other documents' facts: ``(key, part)`` pairs, one
