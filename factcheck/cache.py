@@ -41,7 +41,7 @@ from factcheck.factstore import FactStore, Rows, StaleStore
 
 DATABASE = "analysis.sqlite3"
 # Bumped when the tables change shape; an older database is emptied.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # A file whose mtime is this close to the time it was hashed may change again
 # within the same timestamp tick without its stat changing: hash it again.
 RACY_NS = 2_000_000_000

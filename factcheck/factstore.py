@@ -9,7 +9,12 @@ Each check's facts of a document are stored whole, and also:
   keys;
 - else under ``Check.reach_keys``: a run reporting on a few documents loads
   only the documents sharing a key with them (with the corpus ``tally``, summed
-  by SQLite, for a check that counts over the whole corpus);
+  by SQLite, for a check that counts over the whole corpus), or, for a check
+  with ``linked_keys``, the closure of those keys, followed round by round;
+- else under ``Check.chain_keys`` (with each key's count, walkable in path
+  order): such a run loads the holders of those documents' rare keys and the
+  nearest holders of their crowded ones, and gives ``compare_tallied`` the
+  keys' corpus counts;
 - else whole only: every document's facts are compared at once, one check at
   a time.
 
@@ -33,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factcheck.checks.base import Check
+from factcheck.checks.reach import chained, closure, linked
 from factcheck.findings import Finding
 
 TABLES = {
@@ -43,6 +49,11 @@ TABLES = {
     # A reach key of the document whose whole facts are the facts row ``doc``:
     # a million of them for 10,000 documents, so no repeated names.
     "reach": "doc INTEGER NOT NULL, key BLOB NOT NULL",
+    # A chain key of the document ``doc`` (named ``display`` in this run, kept
+    # here so the key's holders can be walked in path order) held by ``n`` of
+    # its items; the primary key is the order of that walk.
+    "chain": "key BLOB NOT NULL, display TEXT NOT NULL, doc INTEGER NOT NULL, "
+    "n INTEGER NOT NULL, PRIMARY KEY (key, display, doc)",
     "tally": "stamp TEXT NOT NULL, path TEXT NOT NULL, display TEXT NOT NULL, "
     "digest TEXT NOT NULL, chk TEXT NOT NULL, item BLOB NOT NULL, n INTEGER NOT NULL",
     # The sum of ``tally`` over every document stored under a stamp, kept up
@@ -56,6 +67,7 @@ INDEXES = (
     "CREATE INDEX facts_by_document ON facts (stamp, path, display)",
     "CREATE INDEX reach_by_key ON reach (key, doc)",
     "CREATE INDEX reach_by_document ON reach (doc)",
+    "CREATE INDEX chain_by_document ON chain (doc)",
     "CREATE INDEX tally_by_document ON tally (stamp, path, display)",
 )
 _INSERT_FACTS = (
@@ -85,7 +97,9 @@ class StaleStore(Exception):
 
 
 # Tables that are their own index (no rowid): the primary key orders the rows.
-_WITHOUT_ROWID = {"tally_total"}
+_WITHOUT_ROWID = {"chain", "tally_total"}
+# Tables of rows about a document's whole-facts row (``doc``).
+_KEYED = ("reach", "chain")
 
 
 def create_tables(connection: sqlite3.Connection) -> None:
@@ -99,11 +113,12 @@ def create_tables(connection: sqlite3.Connection) -> None:
 
 def prune(connection: sqlite3.Connection, kept: str, parameters: tuple[Any, ...]) -> None:
     """Delete the rows of stamps not in the subquery ``kept``."""
-    connection.execute(
-        "DELETE FROM reach WHERE doc IN "
-        f"(SELECT id FROM facts WHERE key IS NULL AND stamp NOT IN ({kept}))",
-        parameters,
-    )
+    for table in _KEYED:
+        connection.execute(
+            f"DELETE FROM {table} WHERE doc IN "
+            f"(SELECT id FROM facts WHERE key IS NULL AND stamp NOT IN ({kept}))",
+            parameters,
+        )
     for table in ("facts", "tally", "tally_total"):
         connection.execute(f"DELETE FROM {table} WHERE stamp NOT IN ({kept})", parameters)
 
@@ -123,8 +138,13 @@ def _grouped(check: Check) -> bool:
     return type(check).group_facts is not Check.group_facts
 
 
+def _keyed(check: Check) -> bool:
+    """Whether the check has reach keys (its own, or those of its links)."""
+    return type(check).reach_keys is not Check.reach_keys or linked(check)
+
+
 def _reached(check: Check) -> bool:
-    return type(check).reach_keys is not Check.reach_keys
+    return _keyed(check) or chained(check)
 
 
 def _tallied(check: Check) -> bool:
@@ -137,6 +157,7 @@ class Rows:
 
     facts: list[tuple[Any, ...]] = field(default_factory=list)
     reach: dict[str, list[bytes]] = field(default_factory=dict)  # check → keys
+    chain: dict[str, list[tuple[bytes, int]]] = field(default_factory=dict)  # check → (key, n)
     tally: list[tuple[Any, ...]] = field(default_factory=list)
 
 
@@ -151,6 +172,9 @@ class FactStore:
         self.connection = connection
         self.stamp = stamp
         self.checks = list(checks)
+        # Documents each check compared whole or over a reach (not key
+        # groups): what a run reporting on a few documents saves shows here.
+        self.compared: Counter[str] = Counter()
         # The documents stored under the stamp that this run does not compare
         # (deleted files, another run's), as (path, display); None: not known,
         # so corpus tallies are summed over this run's documents.
@@ -186,11 +210,16 @@ class FactStore:
             # A grouped check may have reach keys too, more selective than its
             # groups (figures of one noun, but only those naming the same
             # places): a scoped run fetches the reach, a full run the groups.
-            if _reached(check):
+            if _keyed(check):
                 keys = check.reach_keys(document_facts)
                 if keys is None:
                     raise TypeError(f"{check.name}: reach_keys returned None for some facts")
                 rows.reach[check.name] = [encode_key(key) for key in keys]
+            if chained(check):
+                keys = check.chain_keys(document_facts)
+                if keys is None:
+                    raise TypeError(f"{check.name}: chain_keys returned None for some facts")
+                rows.chain[check.name] = list(keys.items())
             if _tallied(check):
                 counts = check.tally(document_facts) or Counter()
                 rows.tally.extend(
@@ -204,10 +233,18 @@ class FactStore:
         for document in rows:
             for row in document.facts:
                 doc = execute(_INSERT_FACTS, row).lastrowid
-                keys = document.reach.get(row[4]) if row[5] is None else None
+                if row[5] is not None:
+                    continue
+                keys = document.reach.get(row[4])
                 if keys:
                     self.connection.executemany(
                         "INSERT INTO reach VALUES (?, ?)", [(doc, key) for key in keys]
+                    )
+                chain = document.chain.get(row[4])
+                if chain:
+                    self.connection.executemany(
+                        "INSERT INTO chain VALUES (?, ?, ?, ?)",
+                        [(key, row[2], doc, n) for key, n in chain],
                     )
             self.connection.executemany(
                 "INSERT INTO tally VALUES (?, ?, ?, ?, ?, ?, ?)", document.tally
@@ -231,11 +268,12 @@ class FactStore:
             "(SELECT stamp, chk, item FROM tally WHERE stamp = ? AND path = ? AND display = ?)",
             pairs,
         )
-        self.connection.executemany(
-            "DELETE FROM reach WHERE doc IN (SELECT id FROM facts "
-            "WHERE stamp = ? AND path = ? AND display = ? AND key IS NULL)",
-            pairs,
-        )
+        for table in _KEYED:
+            self.connection.executemany(
+                f"DELETE FROM {table} WHERE doc IN (SELECT id FROM facts "
+                "WHERE stamp = ? AND path = ? AND display = ? AND key IS NULL)",
+                pairs,
+            )
         for table in ("facts", "tally"):
             self.connection.executemany(
                 f"DELETE FROM {table} WHERE stamp = ? AND path = ? AND display = ?", pairs
@@ -256,20 +294,22 @@ class FactStore:
         registered as reported on (others may come too: the caller filters)."""
         for check in self.checks:
             if _reached(check) and scoped:
-                facts = self._reach(check)
-                if _tallied(check):
-                    yield from check.compare_tallied(facts, self._tally(check))
+                tally = self._tally(check) if _tallied(check) else None
+                facts = self._chain(check, tally) if chained(check) else self._reach(check)
+                self.compared[check.name] += len(facts)
+                if tally is not None:
+                    yield from check.compare_tallied(facts, tally)
                 else:
                     yield from check.compare(facts)
             elif _grouped(check):
                 for group in self._groups(check, scoped):
                     yield from check.compare(group)
-            elif scoped:
-                yield from check.compare_focused(self._whole(check), self._scoped())
-            elif check.facts_on_demand:
+            elif check.facts_on_demand and not scoped:
                 yield from check.compare(self._on_demand(check))
             else:
-                yield from check.compare(self._whole(check))
+                facts = self._whole(check)
+                self.compared[check.name] += len(facts)
+                yield from check.compare(facts)
 
     def groups(self, check: Check) -> Iterator[dict[str, Any]]:
         """The parts of every document, key by key (``group_facts``), or the
@@ -306,24 +346,12 @@ class FactStore:
         if group:
             yield group
 
-    def _scoped(self) -> set[str]:
-        return {
-            d for (d,) in self.connection.execute("SELECT display FROM temp.present WHERE scoped")
-        }
-
     def _reach(self, check: Check) -> dict[str, Any]:
         """Whole facts of the documents reported on and of the documents found
         under a key those look up (``probe_keys``), in document order."""
-        for statement in _REACH_TABLES:
-            self.connection.execute(statement)
-        # Each join below is written in the order it must run (CROSS JOIN):
-        # from the few documents reported on and the keys they look up, through
-        # the indexes, never a scan of every document's rows.
-        self.connection.execute(
-            "INSERT OR IGNORE INTO temp.wanted SELECT r.id FROM temp.present p CROSS JOIN "
-            f"facts r ON {_JOIN} WHERE p.scoped AND r.stamp = ? AND r.chk = ? AND r.key IS NULL",
-            (self.stamp, check.name),
-        )
+        if linked(check):
+            return self._closure(check)
+        self._want_scoped(check)
         probes: set[bytes] = set()
         for facts in self._wanted(check).values():
             keys = check.probe_keys(facts)
@@ -338,6 +366,112 @@ class FactStore:
             "CROSS JOIN reach o ON o.key = k.key"
         )
         return self._wanted(check)
+
+    def _want_scoped(self, check: Check) -> None:
+        """Empty the temporary tables of a reach and put the documents
+        reported on in ``temp.wanted``.  Each join of a reach is written in
+        the order it must run (CROSS JOIN): from the few documents reported on
+        and the keys they look up, through the indexes, never a scan of every
+        document's rows."""
+        for statement in _REACH_TABLES:
+            self.connection.execute(statement)
+        self.connection.execute(
+            "INSERT OR IGNORE INTO temp.wanted SELECT r.id FROM temp.present p CROSS JOIN "
+            f"facts r ON {_JOIN} WHERE p.scoped AND r.stamp = ? AND r.chk = ? AND r.key IS NULL",
+            (self.stamp, check.name),
+        )
+
+    def _chain(self, check: Check, tally: Counter[Hashable] | None) -> dict[str, Any]:
+        """Whole facts of the documents reported on and of those their chain
+        keys in force reach (``Check.chain_keys``), in document order; the
+        corpus counts of those keys (capped above the crowd size) are added to
+        ``tally``.  Every lookup walks the key's rows in path order, never all
+        of its holders."""
+        self._want_scoped(check)
+        walk = (
+            "SELECT c.doc, c.n FROM chain c CROSS JOIN facts r ON r.id = c.doc "
+            f"JOIN temp.present p ON {_JOIN} WHERE c.key = ? AND r.stamp = ? AND r.chk = ?"
+        )
+        nearest = {
+            side: f"{walk} AND c.display {side} ? ORDER BY c.display {order} LIMIT 1"
+            for side, order in (("<", "DESC"), (">", "ASC"))
+        }
+        found: set[int] = set()
+        for display, facts in self._wanted(check).items():
+            keys = check.chain_keys(facts, tally)
+            if keys is None:  # this document may meet any other
+                return self._whole(check)
+            few: dict[bytes, list[int]] = {}
+            for key in keys:
+                crowd = check.crowd(key)
+                rows = self.connection.execute(
+                    f"{walk} LIMIT ?", (key, self.stamp, check.name, crowd + 1)
+                ).fetchall()
+                total = sum(n for _, n in rows)
+                if tally is not None:
+                    tally[key] = min(total, crowd + 1)
+                if total <= crowd:
+                    few[key] = [doc for doc, _ in rows]
+                    continue
+                for query in nearest.values():
+                    for doc, _ in self.connection.execute(
+                        query, (key, self.stamp, check.name, display)
+                    ):
+                        found.add(doc)
+            # The probes may depend on the counts just taken (rarest first).
+            probes = check.chain_probes(facts, tally) if tally is not None else keys
+            for key in few.keys() & probes:
+                found.update(few[key])
+        self.connection.executemany(
+            "INSERT OR IGNORE INTO temp.wanted VALUES (?)", [(doc,) for doc in found]
+        )
+        return self._wanted(check)
+
+    def _closure(self, check: Check) -> dict[str, Any]:
+        """Whole facts of the documents reported on and of those reached from
+        them through ``linked_keys``, one round of keys at a time, each
+        through the indexes; in document order."""
+        for statement in _REACH_TABLES:
+            self.connection.execute(statement)
+        order: dict[str, int] = {}
+        start: dict[str, Any] = {}
+        for display, idx, payload in self.connection.execute(
+            "SELECT p.display, p.idx, r.payload FROM temp.present p CROSS JOIN facts r ON "
+            f"{_JOIN} WHERE p.scoped AND r.stamp = ? AND r.chk = ? AND r.key IS NULL",
+            (self.stamp, check.name),
+        ):
+            order[display] = idx
+            start[display] = _loads(payload)
+        facts = dict(start)
+
+        def lookup(keys: set[bytes]) -> dict[str, tuple[Any, set[bytes]]]:
+            self.connection.execute("DELETE FROM temp.probe")
+            self.connection.executemany("INSERT INTO temp.probe VALUES (?)", [(k,) for k in keys])
+            held: dict[str, set[bytes]] = {}
+            new: dict[int, str] = {}
+            for doc, display, idx, key in self.connection.execute(
+                "SELECT o.doc, p.display, p.idx, o.key FROM temp.probe k CROSS JOIN reach o "
+                f"ON o.key = k.key CROSS JOIN facts r ON r.id = o.doc JOIN temp.present p ON "
+                f"{_JOIN} WHERE r.stamp = ? AND r.chk = ?",
+                (self.stamp, check.name),
+            ):
+                held.setdefault(display, set()).add(key)
+                if display not in facts:
+                    new[doc] = display
+                    order[display] = idx
+            if new:
+                self.connection.execute("DELETE FROM temp.wanted")
+                self.connection.executemany(
+                    "INSERT INTO temp.wanted VALUES (?)", [(doc,) for doc in new]
+                )
+                for doc, payload in self.connection.execute(
+                    "SELECT r.id, r.payload FROM temp.wanted w CROSS JOIN facts r ON r.id = w.id"
+                ):
+                    facts[new[doc]] = _loads(payload)
+            return {display: (facts[display], found) for display, found in held.items()}
+
+        reached = closure(check, start, lookup, encode_key)
+        return {display: reached[display] for display in sorted(reached, key=order.__getitem__)}
 
     def _wanted(self, check: Check) -> dict[str, Any]:
         """Whole facts of the rows in ``temp.wanted`` that are this run's, in

@@ -66,7 +66,8 @@ def test_groups_split_facts_by_the_checks_keys() -> None:
     # (those with reach keys or tallies need real facts to compute them).
     for cls in registry.checks():
         if all(
-            getattr(cls, m) is getattr(Check, m) for m in ("group_facts", "reach_keys", "tally")
+            getattr(cls, m) is getattr(Check, m)
+            for m in ("group_facts", "reach_keys", "linked_keys", "chain_keys", "tally")
         ):
             assert store_groups(cls(CheckContext(RuleSet())), facts) == [facts]
 

@@ -281,7 +281,7 @@ def test_sketch_index_finds_what_the_exact_index_finds() -> None:
     )
     units = CorpusUnits.of(prints)
     exact = find_passages(prints, units, candidate_pairs(units), 12, 0.8)
-    sketched = find_passages(prints, units, candidate_pairs(units, force_sketch=True), 12, 0.8)
+    sketched = find_passages(prints, units, candidate_pairs(units, exact_limit=-1), 12, 0.8)
     assert exact == sketched
     # The seven passages of the seeds, and the planted edited paragraph.
     assert len(exact) == 8

@@ -59,10 +59,10 @@ def test_sketch_batches_do_not_change_the_candidates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     units = CorpusUnits.of(fingerprints(tmp_path).values())
-    whole = list(candidate_pairs(units, force_sketch=True))
+    whole = list(candidate_pairs(units, exact_limit=-1))
     assert whole
     monkeypatch.setattr(candidates, "SKETCH_BATCH", 7)  # a unit or two per batch
-    assert list(candidate_pairs(units, force_sketch=True)) == whole
+    assert list(candidate_pairs(units, exact_limit=-1)) == whole
 
 
 def compared_on_demand(

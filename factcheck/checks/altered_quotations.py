@@ -29,6 +29,7 @@ from factcheck.checks.quotation_book import (
     IndexedQuotations,
     QuotationBook,
     QuoteFact,
+    counted_rarity,
     counted_words,
     same_person,
 )
@@ -242,7 +243,7 @@ class AlteredQuotationCheck(Check):
           confirms it: found under its rarest words, looked up by every
           stretch of ``n``.
         """
-        ordered = sorted(counted_words(words.norms()), key=_rarity)
+        ordered = sorted(counted_words(words.norms()), key=counted_rarity)
         size = len(ordered)
         share = self.settings.similarity / (2 - self.settings.similarity)
         min_words = self.settings.min_words
@@ -319,10 +320,6 @@ class AlteredQuotationCheck(Check):
 
 # Words per reach key.
 _KEY_WIDTH = 2
-
-
-def _rarity(item: tuple[str, int]) -> tuple[tuple[float, str], int]:
-    return word_rarity(item[0]), item[1]
 
 
 def _combinations(items: list[tuple[str, int]], enough: bool) -> Iterator[tuple[Any, ...]]:

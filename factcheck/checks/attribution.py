@@ -13,7 +13,7 @@ many mouths; the altered-quotation check reports the differences).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any, ClassVar
 
@@ -26,6 +26,8 @@ from factcheck.checks.quotation_book import (
     Known,
     QuotationBook,
     QuoteFact,
+    counted_rarity,
+    counted_words,
     same_person,
     speaker_record,
 )
@@ -36,6 +38,7 @@ from factcheck.findings import Category, Finding, Related, Severity
 from factcheck.quotations.matching import Comparison
 from factcheck.quotations.speakers import Speaker
 from factcheck.rules.base import StrictModel
+from factcheck.similarity import blocking_keys
 
 # Places listed with a conflicting credit; the message counts the rest.
 _RELATED_LIMIT = 3
@@ -215,13 +218,36 @@ class AttributionCheck(Check):
             related.append(Related(origin.path, origin.line, origin.column, rule.evidence()))
         return fact.location.finding(MISATTRIBUTED, message, related=related, rule=rule)
 
-    def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
-        corpus = CorpusQuotations(
-            {
-                path: [f for f in quotes if f.rule is None and _named(f.speaker)]
-                for path, quotes in facts.items()
-            }
+    # No group_facts: a cluster is closed under "the same quotation", which
+    # is no equivalence (a partial quote links two longer ones that differ).
+    # Every link, exact or similar, has ``min-words`` words (counted with
+    # repeats) in common, so two linked wordings share a pair of words among
+    # the first ``len - min-words + 2`` of each in a fixed rarity order.
+
+    def linked_keys(self, facts: Any) -> Iterable[Collection[Hashable]]:
+        min_words = self.settings.min_words
+        return [
+            blocking_keys(
+                counted_words(fact.words.norms()),
+                counted_rarity,
+                min_jaccard=0,
+                min_shared=min_words,
+                width=2,
+            )
+            for fact in _compared(facts)
+        ]
+
+    def links(self, facts_a: Any, part_a: int, facts_b: Any, part_b: int) -> bool:
+        # Either may be the found rendering in ``compare``: both are asked.
+        a = _compared(facts_a)[part_a].rendering()
+        b = _compared(facts_b)[part_b].rendering()
+        min_words = self.settings.min_words
+        return _same_quotation(self.book.compare(a, b), min_words) or _same_quotation(
+            self.book.compare(b, a), min_words
         )
+
+    def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
+        corpus = CorpusQuotations({path: _compared(quotes) for path, quotes in facts.items()})
         min_words = self.settings.min_words
         # Wordings that are the same quotation (one quotes part of the other)
         # form one cluster.
@@ -315,6 +341,12 @@ def _same_quotation(comparison: Comparison, min_words: int) -> bool:
     if comparison.exact:
         return comparison.matched >= min_words
     return comparison.similarity >= SAME_QUOTATION and comparison.matched >= 2 * min_words
+
+
+def _compared(quotes: Iterable[QuoteFact]) -> list[QuoteFact]:
+    """The quotations compared across documents: a rule decides the others,
+    and a credit to nobody conflicts with no one."""
+    return [f for f in quotes if f.rule is None and _named(f.speaker)]
 
 
 def _named(speaker: Speaker | None) -> bool:

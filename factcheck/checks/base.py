@@ -119,17 +119,6 @@ class Check(ABC):
         """``facts`` maps each document path to what ``analyze`` returned for it."""
         return ()
 
-    def compare_focused(
-        self, facts: Mapping[str, Any], focus: Collection[str]
-    ) -> Iterable[Finding]:
-        """``compare`` for a run that reports only the findings located in the
-        documents ``focus`` (a pre-commit run on changed files), for a check
-        that needs every document's facts: it may skip work that cannot lead to
-        such a finding.  Its findings located in ``focus`` must be exactly
-        those of ``compare``; others may be missing or partial.  The default
-        is ``compare``."""
-        return self.compare(facts)
-
     def group_facts(self, facts: Any) -> Iterable[tuple[Hashable, Any]] | None:
         """One document's facts split by the key (a claim key, a shingle band)
         under which they meet other documents' facts: ``(key, part)`` pairs, one
@@ -168,7 +157,39 @@ class Check(ABC):
         holds; ``None`` means every document.
         """
         parts = self.group_facts(facts)
-        return None if parts is None else [key for key, _ in parts]
+        if parts is not None:
+            return [key for key, _ in parts]
+        linked = self.linked_keys(facts)
+        return None if linked is None else {key for part in linked for key in part}
+
+    def linked_keys(self, facts: Any) -> Iterable[Collection[Hashable]] | None:
+        """For a check whose findings depend on chains of links (a cluster of
+        quotation wordings closed under "is the same quotation as"): the keys
+        of each part of one document that links on its own (a wording), such
+        that two linked parts always share a key.
+
+        No fixed set of keys gives such a reach, since a chain may run through
+        documents that share nothing with the first one.  The reach is then a
+        closure: a document's parts, the parts of other documents found under
+        their keys, the parts found under those parts' keys, and so on until
+        nothing new is found.  A part brings in its keys only once one of them
+        is reached, so the chain follows parts, not whole documents (a
+        document quoting two unrelated people does not join their clusters).
+        The closure over key sharing holds every cluster of the document's
+        parts, so ``compare`` over it meets the ``reach_keys`` contract;
+        ``links`` narrows it to the parts that can be linked.  ``reach_keys``
+        defaults to the union of these keys; ``None`` (the default): no
+        chains."""
+        return None
+
+    def links(self, facts_a: Any, part_a: int, facts_b: Any, part_b: int) -> bool:
+        """Whether part ``part_a`` of one document (numbered as
+        ``linked_keys`` lists them) can be linked with part ``part_b`` of
+        another by ``compare``, whichever comes first; a closure follows only
+        such parts.  It may say yes where ``compare`` would not link them (a
+        larger reach), never no where it would.  The default: every part
+        sharing a key."""
+        return True
 
     def probe_keys(self, facts: Any) -> Iterable[Hashable] | None:
         """The keys a document looks up, where they differ from those it is
@@ -179,6 +200,40 @@ class Check(ABC):
         long one looks up among every combination of its words; sharing keys
         both ways would make every long wording meet every other one."""
         return self.reach_keys(facts)
+
+    def chain_keys(
+        self, facts: Any, tally: Counter[Hashable] | None = None
+    ) -> Mapping[bytes, int] | None:
+        """For a check that links the items holding a key (units holding a
+        shingle) all together when few items hold it, and each only to the
+        next one in corpus order (documents by path, then their items) when
+        more than ``crowd(key)`` do: one document's keys, each with how many
+        of its items hold it; given the corpus ``tally``, only those in force
+        for such a corpus (an index chosen by corpus size uses some of them).
+        ``None`` (the default): no such keys.
+
+        A document's reach is then itself, every document holding one of its
+        keys that the corpus holds at most ``crowd`` times, and for a crowded
+        key the nearest documents before and after it (in path order) that
+        hold it.  ``compare_tallied`` gets the corpus counts of the keys of
+        the documents reported on in its tally, next to ``tally``'s items; a
+        count above ``crowd`` may be capped at ``crowd + 1``.  With these,
+        the contract of ``reach_keys`` holds.  ``chain_probes`` may narrow the
+        keys whose holders come in."""
+        return None
+
+    def chain_probes(self, facts: Any, tally: Counter[Hashable]) -> Collection[bytes]:
+        """Which of the chain keys in force (``chain_keys`` with the corpus
+        ``tally``) bring in every document holding them when few items do;
+        the default is all.  A crowded key always brings in the nearest
+        holders, since ``compare`` must see a document's neighbours under it
+        to link the right items; the other keys are only counted."""
+        return (self.chain_keys(facts, tally) or {}).keys()
+
+    def crowd(self, key: bytes) -> int:
+        """The most items of the corpus a chain key may have that are all
+        linked together (see ``chain_keys``)."""
+        raise NotImplementedError(f"{self.name} has chain keys but no crowd size")
 
     def tally(self, facts: Any) -> Counter[Hashable] | None:
         """What ``compare`` counts over the whole corpus (how often a name is

@@ -9,16 +9,23 @@ side, pointing at the other places.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, overload
+from typing import Any, ClassVar, overload
 
 from factcheck.checks.base import Check, CheckContext, DocumentReport, Location
 from factcheck.codes import Code
 from factcheck.corpus.document import Document
 from factcheck.duplicates import codes
-from factcheck.duplicates.candidates import candidate_pairs
+from factcheck.duplicates.candidates import (
+    EXACT_INDEX_LIMIT,
+    CorpusCounts,
+    candidate_pairs,
+    candidate_shingles,
+    crowd,
+    unit_keys,
+)
 from factcheck.duplicates.fingerprint import Fingerprint
 from factcheck.duplicates.passages import Passage, coverage, find_passages
 from factcheck.duplicates.settings import DuplicateSettings, DuplicatesRule, Policy, Thresholds
@@ -29,6 +36,8 @@ from factcheck.findings import Finding, Related, Severity
 # Share of a passage's words that must be an attributed quotation, on both sides,
 # for it to count as a shared quotation rather than copied text.
 QUOTATION_SHARE = 0.8
+# The tally item counting a document's indexed units.
+_INDEXED = "indexed units"
 
 
 @dataclass
@@ -55,6 +64,8 @@ class DuplicatesCheck(Check):
     rule_models = (DuplicatesRule,)
     settings_model = DuplicateSettings
     facts_on_demand = True
+    # Indexed units of the corpus up to which the exact shingle index is used.
+    exact_index_limit: ClassVar[int] = EXACT_INDEX_LIMIT
 
     def __init__(self, context: CheckContext) -> None:
         super().__init__(context)
@@ -65,30 +76,48 @@ class DuplicatesCheck(Check):
     def analyze(self, doc: Document) -> DocumentReport:
         return DocumentReport(facts=Fingerprint.of(doc))
 
+    # No group_facts: a passage grows from chains of candidate units, and a
+    # crowded key links each unit to its neighbours in corpus order.  The keys
+    # of a document's units (shingles and band keys) chain: it meets every
+    # document holding a key few units hold, and the nearest ones before and
+    # after it holding a crowded one; the corpus counts of its keys and of
+    # the indexed units (which index is in force) come with the tally.
+
+    def tally(self, facts: Any) -> Counter[Hashable]:
+        return Counter({_INDEXED: len(facts.indexed_units())})
+
+    def chain_keys(self, facts: Any, tally: Counter[Hashable] | None = None) -> Mapping[bytes, int]:
+        if tally is None:
+            return unit_keys(facts)
+        return unit_keys(facts, sketched=tally[_INDEXED] > self.exact_index_limit)
+
+    def chain_probes(self, facts: Any, tally: Counter[Hashable]) -> Collection[bytes]:
+        if tally[_INDEXED] > self.exact_index_limit:
+            return self.chain_keys(facts, tally).keys()
+        return candidate_shingles(facts, tally)
+
+    def crowd(self, key: bytes) -> int:
+        return crowd(key)
+
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
         return self._compare(facts, None)
 
-    def compare_focused(
-        self, facts: Mapping[str, Any], focus: Collection[str]
+    def compare_tallied(
+        self, facts: Mapping[str, Any], tally: Counter[Hashable]
     ) -> Iterable[Finding]:
-        # Candidates still come from every document (common shingles chain the
-        # units of the whole corpus), but only pairs with a document in focus
-        # are aligned: a passage's finding is on one of its pair's documents,
-        # and each side gathers what it is reported with from pairs of its own.
-        return self._compare(facts, focus)
+        # The tally holds the keys' counts (bytes) next to the indexed units.
+        return self._compare(facts, CorpusCounts(tally[_INDEXED], tally))
 
-    def _compare(self, facts: Mapping[str, Any], focus: Collection[str] | None) -> list[Finding]:
+    def _compare(self, facts: Mapping[str, Any], corpus: CorpusCounts | None) -> list[Finding]:
         paths = sorted(facts)
         # Fingerprints are read as they are needed (``facts`` may load them
         # from the fact store): once for the units' words, then those of the
         # documents with candidate pairs, pair by pair in order.
         prints = _Prints(facts, paths)
         units = CorpusUnits.of(prints)
-        focused = None if focus is None else {i for i, path in enumerate(paths) if path in focus}
         loosest = self.policy.loosest()
-        passages = find_passages(
-            prints, units, candidate_pairs(units), loosest.min_words, loosest.similarity, focused
-        )
+        pairs = candidate_pairs(units, corpus, self.exact_index_limit)
+        passages = find_passages(prints, units, pairs, loosest.min_words, loosest.similarity)
         del units
         by_pair: defaultdict[tuple[int, int], list[Passage]] = defaultdict(list)
         for passage in passages:

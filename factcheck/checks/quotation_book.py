@@ -29,7 +29,7 @@ from factcheck.quotations.speakers import Entity, EntityIndex, Speaker
 from factcheck.quotations.tokens import Words, words
 from factcheck.rules.base import RuleBase, StrictModel
 from factcheck.rules.ruleset import RuleSet
-from factcheck.similarity import contained_pairs
+from factcheck.similarity import contained_pairs, word_rarity
 
 
 class SpeakerName(StrictModel):
@@ -438,6 +438,11 @@ def counted_words(norms: Sequence[str]) -> frozenset[tuple[str, int]]:
         seen[norm] += 1
         items.append((norm, seen[norm]))
     return frozenset(items)
+
+
+def counted_rarity(item: tuple[str, int]) -> tuple[tuple[float, str], int]:
+    """A fixed order of counted words (``counted_words``), rarest first."""
+    return word_rarity(item[0]), item[1]
 
 
 def same_person(a: Speaker, b: Entity | Speaker, index: EntityIndex) -> bool | None:

@@ -1,19 +1,31 @@
 """Pairs of units worth verifying, without comparing every pair.
 
-Small corpora (a pre-commit run, a few articles) use an exact inverted index of
-shingles: no numpy import, no missed pair.  Larger ones use MinHash sketches and
-LSH banding: for each band, the units' 64-bit band keys are sorted in one numpy
-array and units with equal keys become candidates.  Both return the same kind of
-pairs; exact verification follows either way.
+Small corpora use an exact inverted index of shingles: no missed pair.  Larger
+ones use the units' MinHash band keys (``minhash``): units with equal keys in
+some band become candidates, sketched and sorted in numpy arrays for a whole
+corpus, grouped in a dictionary for a few documents.  Both return the same kind of pairs; exact
+verification follows either way.
+
+A key (a shingle, a band key) held by few units links them all; a crowded one
+("of the", a sentence repeated across the corpus) links each unit only to the
+next one that holds it, so both indexes stay linear.  How many units hold a key
+is a corpus figure: comparing part of the corpus (the documents a few changed
+ones can meet), the caller gives it for their keys, with the corpus's indexed
+units that decide which index is in force (``CorpusCounts``), and the pairs of
+those documents are exactly the whole corpus's.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
-from collections.abc import Iterator
+import math
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from factcheck.duplicates.fingerprint import Fingerprint
+from factcheck.duplicates.minhash import BANDS, units_band_keys
 from factcheck.duplicates.shingles import SEED_WORDS, bigram_array, unit_bigrams
 from factcheck.duplicates.units import CorpusUnits
 
@@ -42,16 +54,94 @@ CANDIDATE_JACCARD = 0.54
 Pair = tuple[int, int]  # global unit numbers, first < second
 
 
-def candidate_pairs(units: CorpusUnits, force_sketch: bool = False) -> Iterator[Pair]:
+# The first byte of a shingle's key; a band key's is its band.
+_SHINGLE = 0xFF
+
+
+@dataclass(frozen=True)
+class CorpusCounts:
+    """What the candidates of some documents need from the whole corpus."""
+
+    indexed: int  # units of the corpus long enough to be indexed
+    held: Mapping[Hashable, int]  # units of the corpus holding a key (``unit_keys``)
+
+
+def unit_keys(fingerprint: Fingerprint, sketched: bool | None = None) -> Counter[bytes]:
+    """The keys of a document's indexed units, as bytes, with how many of its
+    units hold each: shingles (the exact index's), band keys (the sketch
+    index's), or with ``sketched`` None both."""
+    keys: Counter[bytes] = Counter()
+    shingles = [
+        list(unit_bigrams(fingerprint.ids, *fingerprint.unit_words(unit)))
+        for unit in fingerprint.indexed_units()
+    ]
+    if not sketched:
+        for unit in shingles:
+            keys.update(_shingle_key(s) for s in set(unit))
+    if sketched is not False:
+        bands = units_band_keys(shingles)
+        keys.update(_band_key(n % BANDS, key) for n, key in enumerate(bands))
+    return keys
+
+
+def candidate_shingles(fingerprint: Fingerprint, held: Mapping[Hashable, int]) -> set[bytes]:
+    """Keys of the shingles through which the exact index finds every
+    candidate of a document's units, given how many units of the corpus hold
+    each (``held``).  A pair shares at least ``CANDIDATE_JACCARD`` of either
+    unit's shingles (its threshold, since the union is no smaller than
+    either), so the first shared one in an order common to both units is
+    among the first ``size - needed + 1`` of each: rarest first, so that
+    these bring in few documents."""
+    keys: set[bytes] = set()
+    for unit in fingerprint.indexed_units():
+        start, end = fingerprint.unit_words(unit)
+        shingles = sorted(
+            {_shingle_key(s) for s in unit_bigrams(fingerprint.ids, start, end)},
+            key=lambda key: (min(held.get(key, 0), COMMON_SHINGLE + 1), key),
+        )
+        needed = math.ceil(CANDIDATE_JACCARD * len(shingles))
+        keys.update(shingles[: len(shingles) - needed + 1])
+    return keys
+
+
+def crowd(key: bytes) -> int:
+    """The most units a key (``unit_keys``) may have that are all linked."""
+    return COMMON_SHINGLE if key[0] == _SHINGLE else SMALL_GROUP
+
+
+def _shingle_key(shingle: int) -> bytes:
+    return bytes([_SHINGLE]) + shingle.to_bytes(8, "big")
+
+
+def _band_key(band: int, key: int) -> bytes:
+    return bytes([band]) + key.to_bytes(8, "big")
+
+
+def candidate_pairs(
+    units: CorpusUnits,
+    corpus: CorpusCounts | None = None,
+    exact_limit: int = EXACT_INDEX_LIMIT,
+) -> Iterator[Pair]:
     """Candidate pairs of units, each as (global unit, global unit), in
-    ascending order."""
-    indexed = sum(1 for start, end in itertools.pairwise(units.bounds) if end - start >= SEED_WORDS)
-    if indexed <= EXACT_INDEX_LIMIT and not force_sketch:
-        return iter(_exact_pairs(units))
-    return _sketch_pairs(units, indexed)
+    ascending order; ``units`` are the whole corpus's unless ``corpus`` says
+    otherwise."""
+    if corpus is None:
+        indexed = sum(
+            1 for start, end in itertools.pairwise(units.bounds) if end - start >= SEED_WORDS
+        )
+        if indexed <= exact_limit:
+            return iter(_exact_pairs(units, {}))
+        return _sketch_pairs(units, indexed)
+    if corpus.indexed <= exact_limit:
+        return iter(_exact_pairs(units, corpus.held))
+    return iter(_banded_pairs(units, corpus.held))
 
 
-def _exact_pairs(units: CorpusUnits) -> list[Pair]:
+def _linked(numbers: list[int], holders: int, crowd: int) -> Iterable[Pair]:
+    return itertools.combinations(numbers, 2) if holders <= crowd else itertools.pairwise(numbers)
+
+
+def _exact_pairs(units: CorpusUnits, held: Mapping[Hashable, int]) -> list[Pair]:
     postings: defaultdict[int, list[int]] = defaultdict(list)
     sizes: dict[int, int] = {}
     for number in range(units.count):
@@ -62,13 +152,9 @@ def _exact_pairs(units: CorpusUnits) -> list[Pair]:
             for shingle in shingles:
                 postings[shingle].append(number)
     shared: defaultdict[Pair, int] = defaultdict(int)
-    for numbers in postings.values():
-        linked = (
-            itertools.combinations(numbers, 2)
-            if len(numbers) <= COMMON_SHINGLE
-            else itertools.pairwise(numbers)
-        )
-        for pair in linked:
+    for shingle, numbers in postings.items():
+        holders = held.get(_shingle_key(shingle), len(numbers)) if held else len(numbers)
+        for pair in _linked(numbers, holders, COMMON_SHINGLE):
             shared[pair] += 1
     # The sketches' candidate threshold, measured exactly, so that a corpus gives
     # the same findings whichever index it is large enough for.
@@ -79,10 +165,26 @@ def _exact_pairs(units: CorpusUnits) -> list[Pair]:
     )
 
 
+def _banded_pairs(units: CorpusUnits, held: Mapping[Hashable, int]) -> list[Pair]:
+    """``_sketch_pairs`` for a few documents, grouped in a dictionary."""
+    numbers = [
+        number
+        for number in range(units.count)
+        if units.words(number)[1] - units.words(number)[0] >= SEED_WORDS
+    ]
+    bands = units_band_keys([list(unit_bigrams(units.ids, *units.words(n))) for n in numbers])
+    groups: defaultdict[bytes, list[int]] = defaultdict(list)
+    for n, value in enumerate(bands):
+        groups[_band_key(n % BANDS, value)].append(numbers[n // BANDS])
+    pairs: set[Pair] = set()
+    for band_key, linked in groups.items():
+        if len(linked) > 1:
+            pairs.update(_linked(linked, held.get(band_key, len(linked)), SMALL_GROUP))
+    return sorted(pairs)
+
+
 def _sketch_pairs(units: CorpusUnits, indexed: int) -> Iterator[Pair]:
     import numpy as np
-
-    from factcheck.duplicates.minhash import BANDS
 
     numbers, keys = _band_keys(units, indexed)
     pairs: list[npt.NDArray[np.int64]] = []
@@ -106,7 +208,7 @@ def _band_keys(
     """Global unit numbers of the indexed units and their band keys (BANDS x units)."""
     import numpy as np
 
-    from factcheck.duplicates.minhash import BANDS, band_keys, signatures
+    from factcheck.duplicates.minhash import numpy_band_keys
 
     ids = np.frombuffer(units.ids, dtype=np.uint32)
     bounds = np.frombuffer(units.bounds, dtype=np.int64)
@@ -130,7 +232,7 @@ def _band_keys(
         starts = np.flatnonzero(np.r_[True, shingle_unit[1:] != shingle_unit[:-1]])
         found = len(starts)
         numbers[filled : filled + found] = shingle_unit[starts]
-        keys[:, filled : filled + found] = band_keys(signatures(shingles, starts))
+        keys[:, filled : filled + found] = numpy_band_keys(shingles, starts)
         filled += found
     return numbers[:filled], keys[:, :filled]
 

@@ -11,6 +11,7 @@ from array import array
 from dataclasses import dataclass
 
 from factcheck.corpus.document import Document
+from factcheck.duplicates.shingles import SEED_WORDS
 from factcheck.duplicates.text import words
 
 
@@ -45,6 +46,11 @@ class Fingerprint:
     @property
     def unit_count(self) -> int:
         return max(len(self.unit_starts) - 1, 0)
+
+    def indexed_units(self) -> list[int]:
+        """The units long enough to seed a match (``SEED_WORDS``), in order."""
+        starts = self.unit_starts
+        return [u for u in range(self.unit_count) if starts[u + 1] - starts[u] >= SEED_WORDS]
 
     def unit_words(self, unit: int) -> tuple[int, int]:
         """The word range [start, end) of a unit."""

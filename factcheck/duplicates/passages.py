@@ -10,7 +10,7 @@ when that does not lower its similarity (a clause moved inside a sentence).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from factcheck.duplicates.align import common_in_order, matches, similarity
@@ -54,13 +54,11 @@ def find_passages(
     pairs: Iterable[Pair],
     min_words: int,
     min_similarity: float,
-    focus: Collection[int] | None = None,
 ) -> list[Passage]:
     """Passages shared by the documents of candidate unit pairs (``units``:
-    the words of ``prints``); with ``focus`` (indexes into ``prints``), only of
-    pairs with a document in it.  Candidates are verified on ``units`` alone:
+    the words of ``prints``).  Candidates are verified on ``units`` alone:
     only documents with a verified pair are read from ``prints``, in order."""
-    seeds = _verified_seeds(units, pairs, focus)
+    seeds = _verified_seeds(units, pairs)
     found: list[Passage] = []
     for (a, b), pair_seeds in sorted(seeds.items()):
         candidates = [
@@ -91,15 +89,11 @@ def coverage(passages: Iterable[Passage], fingerprint: Fingerprint, side: str) -
 Seed = tuple[int, int, int]  # unit of a, unit of b, words in common
 
 
-def _verified_seeds(
-    units: CorpusUnits, pairs: Iterable[Pair], focus: Collection[int] | None
-) -> dict[tuple[int, int], list[Seed]]:
+def _verified_seeds(units: CorpusUnits, pairs: Iterable[Pair]) -> dict[tuple[int, int], list[Seed]]:
     seeds: defaultdict[tuple[int, int], list[Seed]] = defaultdict(list)
     for first, second in pairs:
         a, unit_a = units.document(first)
         b, unit_b = units.document(second)
-        if focus is not None and a not in focus and b not in focus:
-            continue
         words_a = units.unit_ids(first)
         words_b = units.unit_ids(second)
         shorter = min(len(words_a), len(words_b))
