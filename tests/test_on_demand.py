@@ -95,7 +95,7 @@ def test_duplicates_read_on_demand_report_what_whole_facts_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sketch: bool
 ) -> None:
     if sketch:
-        monkeypatch.setattr(candidates, "EXACT_INDEX_LIMIT", 0)
+        monkeypatch.setattr(DuplicatesCheck, "exact_index_limit", 0)
     prints = fingerprints(tmp_path)
     (check,) = Linter(RuleSet(), check_types=[DuplicatesCheck]).checks
     expected = list(check.compare(prints))
