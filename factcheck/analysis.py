@@ -242,7 +242,10 @@ def _finish(
         )
         if cache is not None:
             _load_results(entries, cache, scope, store, len(documents))
-        compared = [f for f in store.compare(scope is not None) if scope is None or f.path in scope]
+        # Named files that are the whole corpus (`factcheck seeds/`) make a full
+        # run: following each document's reach would only compare it again.
+        scoped = scope is not None and any(e.display not in scope for e in documents)
+        compared = [f for f in store.compare(scoped) if scope is None or f.path in scope]
     except BaseException:
         connection.rollback()
         raise

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from factcheck.codes import Example
 from factcheck.corpus.discovery import discover
 from factcheck.corpus.manifest import Manifest
 from factcheck.engine import Linter, LintResult
+from factcheck.factstore import FactStore
+from factcheck.findings import Finding
 from factcheck.rules.loader import load_rules, parse_rule_text
 from factcheck.rules.ruleset import RuleSet
 from tests.conftest import REPO
@@ -187,3 +190,25 @@ def test_a_run_on_one_document_of_an_example_reports_what_the_full_run_reports_t
         scoped = lint_files(files, Manifest(), linter, {name}, cache)
         cache.close()
         assert filtered(scoped, {name}) == filtered(full, {name})
+
+
+def test_naming_every_document_compares_as_a_full_run(
+    tmp_path: Path, linter: Linter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`factcheck seeds/` names every file of its corpus: following each
+    document's reach would compare every document again, so it is a full run;
+    a run leaving one document out follows the reaches."""
+    files = discover([str(make_corpus("seeds", tmp_path))], [".txt"])
+    modes: list[bool] = []
+    real = FactStore.compare
+
+    def recorded(store: FactStore, scoped: bool) -> Iterator[Finding]:
+        modes.append(scoped)
+        return real(store, scoped)
+
+    monkeypatch.setattr(FactStore, "compare", recorded)
+    every = lint_files(files, Manifest(), linter, spill_above=IN_MEMORY)
+    named = lint_files(files, Manifest(), linter, set(every.paths), spill_above=ALWAYS)
+    lint_files(files, Manifest(), linter, set(every.paths[1:]), spill_above=ALWAYS)
+    assert modes == [False, True]
+    assert output(named) == output(every)
