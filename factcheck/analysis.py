@@ -12,7 +12,7 @@ the documents that can matter to them.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
@@ -89,7 +89,13 @@ def lint_files(
         cache = None
     if cache is None and len(files) < spill_above:
         return _in_memory(files, manifest, linter, scope, replaced, jobs)
-    store = cache.facts(linter.checks) if cache is not None else FactStore.temporary(linter.checks)
+    if cache is not None:
+        store = cache.facts(linter.checks)
+    else:
+        # Kept for this run only: a full run would never read reach rows.
+        cwd = os.getcwd()
+        displays = (run_names(os.fspath(name), cwd)[1] for name in files)
+        store = FactStore.temporary(linter.checks, reach=_reports_on_part(displays, scope))
     # A stored result that cannot be read (or was replaced meanwhile by a run
     # on other content) is analysed again and rewritten: once, then the run
     # compares in memory.
@@ -223,6 +229,13 @@ def _analyse(
         store.connection.execute("COMMIT")
 
 
+def _reports_on_part(displays: Iterable[str], scope: Collection[str] | None) -> bool:
+    """Whether the run reports on only some of its documents (``displays``).
+    Named files that are the whole corpus (`factcheck seeds/`) make a full
+    run: following each document's reach would only compare it again."""
+    return scope is not None and any(display not in scope for display in displays)
+
+
 def _finish(
     entries: list[_Entry],
     linter: Linter,
@@ -242,9 +255,7 @@ def _finish(
         )
         if cache is not None:
             _load_results(entries, cache, scope, store, len(documents))
-        # Named files that are the whole corpus (`factcheck seeds/`) make a full
-        # run: following each document's reach would only compare it again.
-        scoped = scope is not None and any(e.display not in scope for e in documents)
+        scoped = _reports_on_part((e.display for e in documents), scope)
         compared = [f for f in store.compare(scoped) if scope is None or f.path in scope]
     except BaseException:
         connection.rollback()

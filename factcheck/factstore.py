@@ -168,10 +168,19 @@ def dumps(value: Any) -> bytes:
 class FactStore:
     """The facts of one run's checks in ``connection`` under ``stamp``."""
 
-    def __init__(self, connection: sqlite3.Connection, stamp: str, checks: Sequence[Check]):
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        stamp: str,
+        checks: Sequence[Check],
+        reach: bool = True,
+    ):
         self.connection = connection
         self.stamp = stamp
         self.checks = list(checks)
+        # Whether documents' reach and chain keys are stored: only a run
+        # reporting on a few documents reads them, now or from a later run's cache.
+        self.reach = reach
         # Documents each check compared whole or over a reach (not key
         # groups): what a run reporting on a few documents saves shows here.
         self.compared: Counter[str] = Counter()
@@ -181,12 +190,12 @@ class FactStore:
         self.absent: list[tuple[str, str]] | None = None
 
     @classmethod
-    def temporary(cls, checks: Sequence[Check]) -> FactStore:
+    def temporary(cls, checks: Sequence[Check], reach: bool = True) -> FactStore:
         # "": a private database that SQLite spills to a temporary file.
         connection = sqlite3.connect("", isolation_level=None)
         connection.execute("PRAGMA cache_size=-16384")  # KiB: spill past 16 MB
         create_tables(connection)
-        store = cls(connection, "", checks)
+        store = cls(connection, "", checks, reach)
         store.absent = []  # it holds this run's documents only
         return store
 
@@ -210,12 +219,12 @@ class FactStore:
             # A grouped check may have reach keys too, more selective than its
             # groups (figures of one noun, but only those naming the same
             # places): a scoped run fetches the reach, a full run the groups.
-            if _keyed(check):
+            if self.reach and _keyed(check):
                 keys = check.reach_keys(document_facts)
                 if keys is None:
                     raise TypeError(f"{check.name}: reach_keys returned None for some facts")
                 rows.reach[check.name] = [encode_key(key) for key in keys]
-            if chained(check):
+            if self.reach and chained(check):
                 keys = check.chain_keys(document_facts)
                 if keys is None:
                     raise TypeError(f"{check.name}: chain_keys returned None for some facts")
