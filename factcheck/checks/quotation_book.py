@@ -12,7 +12,7 @@ import difflib
 import itertools
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -241,14 +241,6 @@ def _pairs(rendering: Rendering) -> Iterable[tuple[str, str]]:
     return itertools.pairwise(norms)
 
 
-@dataclass
-class Wording:
-    """One distinct wording of the corpus and every quotation that has it."""
-
-    rendering: Rendering
-    facts: list[QuoteFact]
-
-
 class WordingIndex:
     """The corpus's distinct wordings as word ids (an ``array``, 4 bytes a
     word), and which of them are worth comparing with which: all that the
@@ -361,36 +353,19 @@ class WordingIndex:
         return partners
 
 
-class CorpusQuotations:
-    """The corpus's quotations grouped by wording, with a word index, so that
-    a quotation repeated in many documents is compared once."""
-
-    def __init__(self, facts: Mapping[str, list[QuoteFact]]) -> None:
-        self.index = WordingIndex()
-        self.wordings: list[Wording] = []
-        for path in sorted(facts):
-            for fact in facts[path]:
-                if not fact.words.words:
-                    continue
-                n = self.index.add(fact.words)
-                if n < len(self.wordings):
-                    self.wordings[n].facts.append(fact)
-                else:
-                    self.wordings.append(Wording(fact.rendering(), [fact]))
-
-    def neighbours(self, n: int, similarity: float | None = None, matched: int = 1) -> list[int]:
-        """``WordingIndex.neighbours``."""
-        return self.index.neighbours(n, similarity, matched)
-
-
 class IndexedQuotations:
-    """The corpus's quotations grouped by wording as in ``CorpusQuotations``,
-    holding only the ``WordingIndex`` and where each wording's quotations are
-    (document, position in its facts): they are read from ``facts``, which
-    may load a document's facts when it is looked up (``StoredFacts``), only
-    when a wording is compared."""
+    """The corpus's quotations grouped by wording (in path order, so that a
+    quotation repeated in many documents is compared once), holding only the
+    ``WordingIndex`` and where each wording's quotations are (document,
+    position in its facts): they are read from ``facts``, which may load a
+    document's facts when it is looked up (``StoredFacts``), only when a
+    wording is compared.  ``compared`` picks the quotations indexed."""
 
-    def __init__(self, facts: Mapping[str, list[QuoteFact]]) -> None:
+    def __init__(
+        self,
+        facts: Mapping[str, list[QuoteFact]],
+        compared: Callable[[QuoteFact], bool] | None = None,
+    ) -> None:
         self.facts = facts
         self.paths = sorted(facts)
         self.index = WordingIndex()
@@ -400,7 +375,7 @@ class IndexedQuotations:
         self._more: dict[int, list[int]] = {}
         for document, path in enumerate(self.paths):
             for position, fact in enumerate(facts[path]):
-                if not fact.words.words:
+                if not fact.words.words or (compared is not None and not compared(fact)):
                     continue
                 n = self.index.add(fact.words)
                 place = document << 32 | position
