@@ -148,6 +148,24 @@ def test_indexed_quotations_group_wordings_in_path_order(check_type: type[Check]
             assert indexed.index.length(n) == len(group[0].words)
 
 
+def test_wordings_resemble_each_other_as_their_quotations_compare() -> None:
+    check, facts = quotation_facts(AttributionCheck)
+    assert isinstance(check, AttributionCheck)
+    indexed = IndexedQuotations(facts)
+    compared = 0
+    for n in range(len(indexed)):
+        for m in indexed.index.neighbours(n):
+            full = check.book.compare(indexed.rendering(n), indexed.rendering(m))
+            measured = indexed.index.resemblance(n, m)
+            assert (measured.exact, measured.similarity, measured.matched) == (
+                full.exact,
+                full.similarity,
+                full.matched,
+            )
+            compared += not full.exact and full.matched > 0
+    assert compared > 100
+
+
 def test_altered_quotations_read_on_demand_report_what_whole_facts_report(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

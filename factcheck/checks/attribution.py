@@ -264,7 +264,7 @@ class AttributionCheck(Check):
         for n in range(len(corpus)):
             for m in index.neighbours(n, SAME_QUOTATION, min_words):
                 if m > n and root(m) != root(n):
-                    comparison = self.book.compare(corpus.rendering(n), corpus.rendering(m))
+                    comparison = index.resemblance(n, m)
                     if _same_quotation(comparison, min_words):
                         parent[root(m)] = root(n)
         clusters: dict[int, list[int]] = {}

@@ -24,7 +24,14 @@ from factcheck.corpus.document import Document
 from factcheck.errors import SourceError
 from factcheck.findings import Related
 from factcheck.quotations.extract import Quotation, extract
-from factcheck.quotations.matching import Comparison, Encoder, Rendering, compare
+from factcheck.quotations.matching import (
+    Comparison,
+    Encoder,
+    Rendering,
+    compare,
+    keyed,
+    resemblance,
+)
 from factcheck.quotations.speakers import Entity, EntityIndex, Speaker
 from factcheck.quotations.tokens import Words, words
 from factcheck.rules.base import RuleBase, StrictModel
@@ -251,7 +258,8 @@ class WordingIndex:
         self._ids: dict[str, int] = {"": 0}  # "": the partner of a lone word
         self._words: list[array[int]] = []
         self._numbers: dict[bytes, int] = {}  # a wording's ids → its number
-        self._gapped: set[int] = set()
+        # The omissions of a wording with some, as its first quotation has them.
+        self._gapped: dict[int, frozenset[int]] = {}
         # Pair of consecutive words → wordings: built on the first look-up by
         # a wording with omissions, the only one needing it.
         self._postings: dict[int, list[int]] | None = None
@@ -266,7 +274,7 @@ class WordingIndex:
         if n == len(self._words):
             self._words.append(encoded)
             if words.gaps:
-                self._gapped.add(n)
+                self._gapped[n] = words.gaps
         return n
 
     def __len__(self) -> int:
@@ -274,6 +282,15 @@ class WordingIndex:
 
     def length(self, n: int) -> int:
         return len(self._words[n])
+
+    def resemblance(self, n: int, m: int) -> Comparison:
+        """``compare`` of wording ``n`` (found) with wording ``m`` (known),
+        without the changes, which need the quotations' text."""
+        empty: frozenset[int] = frozenset()
+        return resemblance(
+            keyed(self._words[n]), self._gapped.get(n, empty),
+            keyed(self._words[m]), self._gapped.get(m, empty),
+        )  # fmt: skip
 
     def _pairs(self, n: int) -> set[int]:
         ids = self._words[n]
