@@ -184,7 +184,7 @@ def test_a_command_runs_with_its_own_directory_environment_and_terminal(
     here, environment, streams = os.getcwd(), dict(os.environ), (sys.stdout, sys.stderr)
 
     def run(env: dict[str, str]) -> dict[str, object]:
-        request = {"argv": ["docs"], "cwd": str(project), "env": env, "stdin": b""}
+        request = {"argv": ["docs"], "cwd": str(project), "env": env, "stdin": b"", "umask": 0o022}
         return daemon.run_command({**request, "tty": True, "encoding": "utf-8"})
 
     coloured = run({"PATH": os.environ["PATH"]})
@@ -204,8 +204,25 @@ def test_a_command_runs_with_its_own_directory_environment_and_terminal(
             "cwd": str(project / "gone"),
             "env": {},
             "stdin": b"",
+            "umask": 0o022,
             "tty": False,
             "encoding": "utf-8",
         }
     )
     assert missing["code"] == 2 and b"cannot enter" in missing["stderr"]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_files_a_command_writes_get_its_umask(project: Path, umask: int) -> None:
+    request = {"argv": [], "cwd": str(project), "env": dict(os.environ)}
+    before = os.umask(0o002)
+    os.umask(before)
+    done = daemon.run_command(
+        {**request, "umask": umask, "stdin": b"", "tty": False, "encoding": "utf-8"}
+    )
+    assert done["code"] == 0, done["stderr"]
+    mode = (project / ".factcheck_cache").stat().st_mode & 0o777
+    assert mode == 0o777 & ~umask
+    after = os.umask(0o002)
+    os.umask(after)
+    assert after == before

@@ -55,6 +55,10 @@ def forward(argv: list[str]) -> int | None:
             return None
         try:
             reply = receive(connection)
+        except KeyboardInterrupt:
+            # The server finishes the run (its result is cached) and its answer is dropped.
+            print("factcheck: interrupted", file=sys.stderr)
+            return 130
         except (ConnectionClosed, OSError) as exc:
             print(
                 f"factcheck: error: the server ({path}) ended during the run: {exc}; "
@@ -75,11 +79,14 @@ def _reads_stdin(argv: list[str]) -> bool:
 
 
 def _request(argv: list[str], stdin: bytes) -> dict[str, object]:
+    umask = os.umask(0o022)  # read by setting it: there is no other way
+    os.umask(umask)
     return {
         "op": "run",
         "argv": argv,
         "cwd": os.getcwd(),
         "env": dict(os.environ),
+        "umask": umask,  # files the run writes (baseline, fixes) get this command's modes
         "stdin": stdin,
         # Colour and encoding follow this command's terminal, not the server's.
         "tty": sys.stdout.isatty(),

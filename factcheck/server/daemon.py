@@ -125,6 +125,7 @@ def run_command(request: dict[str, Any]) -> dict[str, Any]:
     texts = _text(stdout, encoding), _text(stderr, encoding)
     saved = sys.stdin, sys.stdout, sys.stderr
     environment, directory = dict(os.environ), os.getcwd()
+    umask = os.umask(request["umask"])
     sys.stdin = io.TextIOWrapper(io.BytesIO(request["stdin"]), encoding=encoding)
     sys.stdout, sys.stderr = texts
     os.environ.clear()
@@ -145,6 +146,7 @@ def run_command(request: dict[str, Any]) -> dict[str, Any]:
         os.environ.clear()
         os.environ.update(environment)
         os.chdir(directory)
+        os.umask(umask)
     return {"code": code, "stdout": stdout.getvalue(), "stderr": stderr.getvalue()}
 
 
@@ -174,6 +176,7 @@ def _warm_up() -> None:
                 "cwd": folder,
                 "env": dict(os.environ),
                 "stdin": b"",
+                "umask": 0o077,  # nothing it writes outlives the warm-up
                 "tty": False,
                 "encoding": "utf-8",
             }
