@@ -24,6 +24,7 @@ from factcheck.duplicates.candidates import (
     candidate_pairs,
     candidate_shingles,
     crowd,
+    sketched,
     unit_keys,
 )
 from factcheck.duplicates.fingerprint import Fingerprint
@@ -83,6 +84,9 @@ class DuplicatesCheck(Check):
     # after it holding a crowded one; the corpus counts of its keys and of
     # the indexed units (which index is in force) come with the tally.
 
+    def keyed_facts(self, facts: Any) -> Any:
+        return sketched(facts)
+
     def tally(self, facts: Any) -> Counter[Hashable]:
         return Counter({_INDEXED: len(facts.indexed_units())})
 
@@ -116,7 +120,7 @@ class DuplicatesCheck(Check):
         prints = _Prints(facts, paths)
         units = CorpusUnits.of(prints)
         loosest = self.policy.loosest()
-        pairs = candidate_pairs(units, corpus, self.exact_index_limit)
+        pairs = candidate_pairs(units, prints, corpus, self.exact_index_limit)
         passages = find_passages(prints, units, pairs, loosest.min_words, loosest.similarity)
         del units
         by_pair: defaultdict[tuple[int, int], list[Passage]] = defaultdict(list)
