@@ -306,10 +306,14 @@ class FactStore:
         for check in self.checks:
             if _reached(check) and scoped:
                 tally = self._tally(check) if _tallied(check) else None
-                facts = self._chain(check, tally) if chained(check) else self._reach(check)
+                reported: list[str] = []
+                if chained(check):
+                    facts = self._chain(check, tally, reported)
+                else:
+                    facts = self._reach(check)
                 self.compared[check.name] += len(facts)
                 if tally is not None:
-                    yield from check.compare_tallied(facts, tally)
+                    yield from check.compare_tallied(facts, tally, reported or None)
                 else:
                     yield from check.compare(facts)
             elif _grouped(check):
@@ -392,12 +396,14 @@ class FactStore:
             (self.stamp, check.name),
         )
 
-    def _chain(self, check: Check, tally: Counter[Hashable] | None) -> dict[str, Any]:
-        """Whole facts of the documents reported on and of those their chain
-        keys in force reach (``Check.chain_keys``), in document order; the
-        corpus counts of those keys (capped above the crowd size) are added to
-        ``tally``.  Every lookup walks the key's rows in path order, never all
-        of its holders."""
+    def _chain(
+        self, check: Check, tally: Counter[Hashable] | None, reported: list[str]
+    ) -> dict[str, Any]:
+        """Whole facts of the documents reported on (their names added to
+        ``reported``) and of those their chain keys in force reach
+        (``Check.chain_keys``), in document order; the corpus counts of those
+        keys (capped above the crowd size) are added to ``tally``.  Every
+        lookup walks the key's rows in path order, never all of its holders."""
         self._want_scoped(check)
         walk = (
             "SELECT c.doc, c.n FROM chain c CROSS JOIN facts r ON r.id = c.doc "
@@ -408,7 +414,9 @@ class FactStore:
             for side, order in (("<", "DESC"), (">", "ASC"))
         }
         found: set[int] = set()
-        for display, facts in self._wanted(check).items():
+        scoped = self._wanted(check)
+        reported.extend(scoped)
+        for display, facts in scoped.items():
             keys = check.chain_keys(facts, tally)
             if keys is None:  # this document may meet any other
                 return self._whole(check)

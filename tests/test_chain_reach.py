@@ -10,14 +10,18 @@ import pickle
 import random
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
+from factcheck.checks import duplicates
 from factcheck.checks.duplicates import DuplicatesCheck
 from factcheck.checks.reach import corpus_tally, reaches
 from factcheck.duplicates import candidates, minhash
+from factcheck.duplicates import passages as passages_module
 from factcheck.duplicates.candidates import CorpusCounts, candidate_pairs, unit_keys
+from factcheck.duplicates.fingerprint import Fingerprint
+from factcheck.duplicates.passages import Passage
 from factcheck.duplicates.shingles import unit_bigrams
 from factcheck.duplicates.units import CorpusUnits
 from factcheck.factstore import FactStore
@@ -129,10 +133,21 @@ def test_a_scoped_run_reads_the_band_keys_stored_with_the_facts(
             raise AssertionError("a scoped run sketched units the store had sketched")
 
         monkeypatch.setattr(candidates, "units_band_keys", sketching)
+        aligned: list[tuple[str, str]] = []
+
+        def find_passages(prints: Sequence[Fingerprint], *args: Any) -> list[Passage]:
+            passages = passages_module.find_passages(prints, *args)
+            aligned.extend((prints[p.a].path, prints[p.b].path) for p in passages)
+            return passages
+
+        monkeypatch.setattr(duplicates, "find_passages", find_passages)
         for path in ("doc000.md", "doc051.md"):
             store.register((p, p, "", p == path) for p in facts)
+            aligned.clear()
             scoped = [f for f in store.compare(scoped=True) if f.path == path]
             assert scoped == [f for f in whole if f.path == path]
+            # Only the pairs of documents it is part of are aligned.
+            assert aligned and all(path in pair for pair in aligned)
     finally:
         store.close()
 

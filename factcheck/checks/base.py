@@ -255,11 +255,17 @@ class Check(ABC):
         return None
 
     def compare_tallied(
-        self, facts: Mapping[str, Any], tally: Counter[Hashable]
+        self,
+        facts: Mapping[str, Any],
+        tally: Counter[Hashable],
+        reported: Collection[str] | None = None,
     ) -> Iterable[Finding]:
         """``compare`` over some documents given the corpus ``tally`` (the sum
         of ``tally`` over every document): the findings located in those
-        documents are exactly those of ``compare`` over the whole corpus."""
+        documents are exactly those of ``compare`` over the whole corpus.
+        With ``reported`` (some of those documents), only the findings located
+        in these are wanted: the others may be left out or partial (a run
+        reporting on a few documents drops them)."""
         return self.compare(facts)
 
     def claims(self, doc: Document) -> list[dict[str, Any]]:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from factcheck.duplicates.fingerprint import Fingerprint
 from factcheck.duplicates.minhash import BANDS, units_band_keys
 from factcheck.duplicates.shingles import SEED_WORDS, bigram_array, unit_bigrams
-from factcheck.duplicates.units import CorpusUnits
+from factcheck.duplicates.units import CorpusUnits, Pair
 
 if TYPE_CHECKING:
     import numpy as np
@@ -51,9 +51,6 @@ SKETCH_BATCH = 50_000
 
 # About (1 / BANDS) ** (1 / ROWS) for the sketches' banding (see minhash).
 CANDIDATE_JACCARD = 0.54
-
-Pair = tuple[int, int]  # global unit numbers, first < second
-
 
 # The first byte of a shingle's key; a band key's is its band.
 _SHINGLE = 0xFF
