@@ -123,11 +123,17 @@ def prune(connection: sqlite3.Connection, kept: str, parameters: tuple[Any, ...]
         connection.execute(f"DELETE FROM {table} WHERE stamp NOT IN ({kept})", parameters)
 
 
+# One encoder for every key: ``json.dumps`` with options builds one per call,
+# which cost ten times the encoding itself (a scoped run encodes the probe
+# keys of its documents, a stored document all of its keys).
+_encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def encode_key(key: Hashable) -> bytes:
     """A key as bytes that are equal exactly when the keys are: JSON, since
     pickle's bytes depend on object identity (shared strings are memoised)."""
     try:
-        return json.dumps(key, ensure_ascii=False, separators=(",", ":")).encode()
+        return _encode_json(key).encode()
     except (TypeError, ValueError):
         raise TypeError(
             f"a fact key must be a string, a number or a tuple of them, not {key!r}"
@@ -531,15 +537,18 @@ class FactStore:
         execute = self.connection.execute
         if self.absent is None:
             query = (
-                "SELECT r.item, SUM(r.n) FROM tally r JOIN temp.present p ON " + _JOIN +
-                " WHERE r.stamp = ? AND r.chk = ? GROUP BY r.item"
+                "SELECT r.item AS item, SUM(r.n) AS n FROM tally r JOIN temp.present p ON " +
+                _JOIN + " WHERE r.stamp = ? AND r.chk = ? GROUP BY r.item"
             )  # fmt: skip
-            return _counter(execute(query, (self.stamp, check.name)).fetchall())
-        total = execute(
-            "SELECT item, n FROM tally_total WHERE stamp = ? AND chk = ?", (self.stamp, check.name)
-        ).fetchall()
+            return _counter(execute(_ARRAYS.format(query), (self.stamp, check.name)).fetchone())
+        total = _counter(
+            execute(
+                _ARRAYS.format("SELECT item, n FROM tally_total WHERE stamp = ? AND chk = ?"),
+                (self.stamp, check.name),
+            ).fetchone()
+        )
         if not self.absent:
-            return _counter(total)
+            return total
         removed = [
             row
             for path, display in self.absent
@@ -549,10 +558,9 @@ class FactStore:
                 (self.stamp, path, display, check.name),
             )
         ]
-        counts = _counter(total)
         for item, n in removed:  # an item may come from several documents
-            counts[_freeze(json.loads(item))] -= n
-        return +counts  # what no document of this run counts is left out
+            total[_freeze(json.loads(item))] -= n
+        return +total  # what no document of this run counts is left out
 
     def close(self) -> None:
         self.connection.close()
@@ -593,13 +601,22 @@ def _freeze(value: Any) -> Hashable:
     return tuple(_freeze(v) for v in value) if isinstance(value, list) else value
 
 
-def _counter(rows: list[tuple[bytes, int]]) -> Counter[Hashable]:
-    """Tally rows ``(encoded item, count)``, one per item, as a Counter; the
-    items are decoded in one call (tens of thousands of them in a large corpus)."""
-    if not rows:
+# Tally rows (item, n) of a query, one per item, as two JSON arrays built by
+# SQLite: tens of thousands of items in a large corpus are then two strings to
+# decode in one call each, not a Python tuple and bytes object per row.
+_ARRAYS = (
+    "SELECT '[' || group_concat(CAST(item AS TEXT), ',') || ']', "
+    "'[' || group_concat(n, ',') || ']' FROM ({})"
+)
+
+
+def _counter(arrays: tuple[str | None, str | None]) -> Counter[Hashable]:
+    """The tally of a query's rows as ``_ARRAYS`` gives them (NULL: no rows)."""
+    items, counts = arrays
+    if items is None or counts is None:
         return Counter()
-    items = json.loads(b"[" + b",".join(item for item, _ in rows) + b"]")
-    return Counter(dict(zip(map(_freeze, items), (n for _, n in rows), strict=True)))
+    decoded = [_freeze(item) if type(item) is list else item for item in json.loads(items)]
+    return Counter(dict(zip(decoded, json.loads(counts), strict=True)))
 
 
 def _loads(payload: bytes) -> Any:
