@@ -189,19 +189,21 @@ def _banded_pairs(
 ) -> list[Pair]:
     """``_sketch_pairs`` for a few documents (``prints``, whose words are
     ``units``), grouped in a dictionary."""
+    bounds = units.bounds
     numbers = [
-        number
-        for number in range(units.count)
-        if units.words(number)[1] - units.words(number)[0] >= SEED_WORDS
+        number for number in range(units.count) if bounds[number + 1] - bounds[number] >= SEED_WORDS
     ]
     bands = [key for fingerprint in prints for key in unit_band_keys(fingerprint)]
-    groups: defaultdict[bytes, list[int]] = defaultdict(list)
+    # Grouped under the key and its band as one integer; only a group of
+    # several units needs the key as bytes (its corpus count).
+    groups: defaultdict[int, list[int]] = defaultdict(list)
     for n, value in enumerate(bands):
-        groups[_band_key(n % BANDS, value)].append(numbers[n // BANDS])
+        groups[value << 8 | n % BANDS].append(numbers[n // BANDS])
     pairs: set[Pair] = set()
-    for band_key, linked in groups.items():
+    for key, linked in groups.items():
         if len(linked) > 1:
-            pairs.update(_linked(linked, held.get(band_key, len(linked)), SMALL_GROUP))
+            holders = held.get(_band_key(key & 0xFF, key >> 8), len(linked))
+            pairs.update(_linked(linked, holders, SMALL_GROUP))
     return sorted(pairs)
 
 
