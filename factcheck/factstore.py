@@ -86,6 +86,14 @@ _REACH_TABLES = (
     "DELETE FROM temp.probe",
     "DELETE FROM temp.wanted",
 )
+# The documents reported on, apart: every reach starts from them, and finding
+# them in ``present`` is a scan of the run's documents (10,000 rows).
+_SCOPED = (
+    "CREATE TEMP TABLE IF NOT EXISTS scoped (path TEXT NOT NULL, display TEXT NOT NULL, "
+    "digest TEXT NOT NULL, idx INTEGER NOT NULL)",
+    "DELETE FROM temp.scoped",
+    "INSERT INTO temp.scoped SELECT path, display, digest, idx FROM temp.present WHERE scoped",
+)
 _JOIN = "p.path = r.path AND p.display = r.display AND p.digest = r.digest"
 _ADD_TO_TOTAL = "INSERT INTO tally_total (stamp, chk, item, n) "
 _UPSERT = " ON CONFLICT (stamp, chk, item) DO UPDATE SET n = n + excluded.n"
@@ -309,6 +317,9 @@ class FactStore:
         """Every check's comparison over this run's documents; with ``scoped``,
         only what is needed for the findings located in the documents
         registered as reported on (others may come too: the caller filters)."""
+        if scoped:
+            for statement in _SCOPED:
+                self.connection.execute(statement)
         for check in self.checks:
             if _reached(check) and scoped:
                 tally = self._tally(check) if _tallied(check) else None
@@ -397,8 +408,8 @@ class FactStore:
         for statement in _REACH_TABLES:
             self.connection.execute(statement)
         self.connection.execute(
-            "INSERT OR IGNORE INTO temp.wanted SELECT r.id FROM temp.present p CROSS JOIN "
-            f"facts r ON {_JOIN} WHERE p.scoped AND r.stamp = ? AND r.chk = ? AND r.key IS NULL",
+            "INSERT OR IGNORE INTO temp.wanted SELECT r.id FROM temp.scoped p CROSS JOIN "
+            f"facts r ON {_JOIN} WHERE r.stamp = ? AND r.chk = ? AND r.key IS NULL",
             (self.stamp, check.name),
         )
 
@@ -461,8 +472,8 @@ class FactStore:
         order: dict[str, int] = {}
         start: dict[str, Any] = {}
         for display, idx, payload in self.connection.execute(
-            "SELECT p.display, p.idx, r.payload FROM temp.present p CROSS JOIN facts r ON "
-            f"{_JOIN} WHERE p.scoped AND r.stamp = ? AND r.chk = ? AND r.key IS NULL",
+            "SELECT p.display, p.idx, r.payload FROM temp.scoped p CROSS JOIN facts r ON "
+            f"{_JOIN} WHERE r.stamp = ? AND r.chk = ? AND r.key IS NULL",
             (self.stamp, check.name),
         ):
             order[display] = idx
