@@ -386,7 +386,6 @@ class DateCheck(Check):
     ) -> Iterator[tuple[list[DateFact], list[DateFact], bool]]:
         """Groups of dates of the same event, and whether they clash."""
         groups = twins((fact for path in sorted(facts) for fact in facts[path]), _signature)
-        by_first = {id(group[0]): group for group in groups}
         for group in groups:
             a = group[0]
             if len(group) > 1 and self._same_event(a, a) and self._same_occasion(a, a):
@@ -401,16 +400,26 @@ class DateCheck(Check):
             min_jaccard=self.settings.min_similarity,
             min_shared=self.settings.min_shared_words,
             tags=[name_words(fact.names) for fact in firsts],
+            ascending=False,
         )
-        for a, b in ((firsts[i], firsts[j]) for i, j in pairs):
+        # Pairs are judged in the order found, where the dates of one event
+        # come together, then reported in corpus order (the order in which
+        # the places a date contradicts are listed).
+        judged: list[tuple[int, int, bool]] = []
+        for i, j in pairs:
+            a, b = firsts[i], firsts[j]
             if a.since != b.since:
                 continue
-            if not self._same_event(a, b) or not self._same_occasion(a, b):
+            # ``similar_pairs`` has compared their words.
+            if not same_subject(a.names, b.names) or not self._same_occasion(a, b):
                 continue
             agree = any(a.value.overlaps(v) for v in b.clause_dates) or any(
                 b.value.overlaps(v) for v in a.clause_dates
             )
-            yield by_first[id(a)], by_first[id(b)], not agree
+            judged.append((i, j, not agree))
+        judged.sort()
+        for i, j, clash in judged:
+            yield groups[i], groups[j], clash
 
     def _same_occasion(self, a: DateFact, b: DateFact) -> bool:
         """'met on Friday' in two articles a month apart is two meetings: dates
