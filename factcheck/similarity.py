@@ -75,7 +75,7 @@ def similar_pairs(
         item: n
         for n, item in enumerate(sorted(frequency, key=lambda item: (frequency[item], repr(item))))
     }
-    ordered = [sorted(items, key=rank.__getitem__) for items in sets]
+    ranked = [sorted(items, key=rank.__getitem__) for items in sets]
     # Postings by (tag, item); untagged sets under (_UNTAGGED, item), and every
     # set under (_ANY, item) for the untagged ones to look up.
     postings: dict[tuple[Hashable, Hashable], list[int]] = defaultdict(list)
@@ -84,17 +84,17 @@ def similar_pairs(
     # From the smallest set up (see above); sets of one size by their rarest
     # item, so that sets alike are taken one after another.
     for j in sorted(
-        range(len(sets)), key=lambda n: (len(sets[n]), rank[ordered[n][0]] if sets[n] else -1)
+        range(len(sets)), key=lambda n: (len(sets[n]), rank[ranked[n][0]] if sets[n] else -1)
     ):
         items = sets[j]
         needed = shared_needed(len(items), min_jaccard, min_shared)
         if needed > len(items):
             continue  # too small to reach the threshold with anything
-        prefix = ordered[j]
+        ordered = ranked[j]
         probed, filed = _roles(tags[j] if tags is not None else None)
         candidates = {
             i
-            for item in prefix[: len(items) - needed + 1]
+            for item in ordered[: len(items) - needed + 1]
             for tag in probed
             for i in postings.get((tag, item), ())
         }
@@ -106,7 +106,7 @@ def similar_pairs(
             if similar(sets[i], items, min_jaccard, min_shared)
         )
         indexed = len(items) - shared_needed(len(items), indexed_share, min_shared) + 1
-        for item in prefix[:indexed]:
+        for item in ordered[:indexed]:
             for tag in filed:
                 postings[tag, item].append(j)
     yield from sorted(found) if ascending else found

@@ -411,9 +411,8 @@ class DateCheck(Check):
         )
         # Pairs are judged in the order found, where the dates of one event
         # come together, then reported in corpus order (the order in which
-        # the places a date contradicts are listed).
-        # One integer per pair (``i``, ``j``, whether they clash): sorted
-        # several times faster than tuples.
+        # the places a date contradicts are listed), sorted as one integer
+        # per pair (``i``, ``j``, whether they clash): faster than tuples.
         judged: list[int] = []
         for i, j in pairs:
             a, b = judging[i], judging[j]
