@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
+from factcheck.plain_values import construct
 from factcheck.rules.base import StrictModel
 from factcheck.spin.phrase_matcher import PhraseMatcher, fold
 
@@ -205,8 +206,9 @@ def shipped() -> tuple[Fingerprint, ...]:
     file more than the rest of the spin check's set-up.  Only the validators'
     one-word lists are applied, as the model's ``_as_list`` validators do."""
     return tuple(
-        Fingerprint.model_construct(
-            **{key: value if key == "original" else _as_list(value) for key, value in entry.items()}
+        construct(
+            Fingerprint,
+            {key: value if key == "original" else _as_list(value) for key, value in entry.items()},
         )
         for entry in shipped_entries()
     )
