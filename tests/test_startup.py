@@ -146,3 +146,16 @@ def test_a_plain_one_file_run_builds_no_model_validator(tmp_path: Path) -> None:
         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
     )
     assert proc.stderr.strip() == "[] False"
+
+
+def test_phrase_rule_fingerprints_are_what_validation_gives() -> None:
+    from factcheck.checks.spin import PhraseRule
+    from factcheck.rules.loader import load_rules
+    from factcheck.spin.fingerprints import Context
+
+    rules = load_rules([str(REPO / "rules")]).of_type(PhraseRule)
+    assert rules
+    for rule in rules:
+        context = {name: getattr(rule, name) for name in Context.model_fields}
+        validated = Fingerprint(spun=rule.patterns, original=rule.expected, **context)
+        _same(rule.fingerprint(), validated)
