@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from factcheck.corpus.discovery import display_path
 from factcheck.errors import SourceError, clause
 from factcheck.findings import Severity
-from factcheck.plain_values import construct_plain
+from factcheck.plain_values import construct, construct_plain
 
 CONFIG_FILE = "pyproject.toml"
 
@@ -89,7 +89,7 @@ def load_settings(
 ) -> Settings:
     """``check_models`` validates the tables of checks that declare settings."""
     if file is None:
-        return Settings()
+        return construct(Settings, {})
     display = _display(file)
     try:
         text = file.read_text(encoding="utf-8")

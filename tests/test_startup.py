@@ -116,14 +116,16 @@ The council said on Tuesday that {n} people attended the meeting in March 2023.
 """
 
 
-def test_a_plain_one_file_run_builds_no_model_validator(tmp_path: Path) -> None:
+@pytest.mark.parametrize("configured", [True, False])
+def test_a_plain_one_file_run_builds_no_model_validator(tmp_path: Path, configured: bool) -> None:
     """Building a validator costs milliseconds, the first one pydantic's
-    plugin loader (importlib.metadata) besides: a configured project with
-    front matter and default check settings needs none."""
+    plugin loader (importlib.metadata) besides: a project with front matter
+    and default check settings, configured or not, needs none."""
     (tmp_path / "corpus").mkdir()
     for n in range(3):
         (tmp_path / "corpus" / f"a{n}.md").write_text(ARTICLE.format(n=40 + n), encoding="utf-8")
-    (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\npaths = ["corpus"]\n')
+    if configured:
+        (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\npaths = ["corpus"]\n')
     code = (
         "import sys\n"
         "import pydantic._internal._model_construction as construction\n"
