@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import marshal
 import os
 import pickle
 import sqlite3
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import factcheck
@@ -41,7 +43,7 @@ from factcheck.factstore import FactStore, Rows, StaleStore
 
 DATABASE = "analysis.sqlite3"
 # Bumped when the tables change shape; an older database is emptied.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # A file whose mtime is this close to the time it was hashed may change again
 # within the same timestamp tick without its stat changing: hash it again.
 RACY_NS = 2_000_000_000
@@ -66,10 +68,20 @@ _TABLES = {
     "digest TEXT NOT NULL, linted INTEGER NOT NULL, payload BLOB NOT NULL, "
     "PRIMARY KEY (stamp, path, display))",
     "stamps": "(stamp TEXT PRIMARY KEY, used_ns INTEGER NOT NULL)",
+    # The last run's files under a stamp, one value (see ``Snapshot``).
+    "snapshots": "(stamp TEXT PRIMARY KEY, data BLOB NOT NULL)",
 }
 _INDEXES = (
     # What a run knows of its documents, read without the payloads.
     "CREATE INDEX results_known ON results (stamp, path, display, digest, linted)",
+)
+
+
+# What is known of stored results: their digest, whether the file was a
+# document and the stat signature the file had with that digest.
+_KNOWN = (
+    "SELECT r.path, r.display, r.digest, r.linted, f.stat FROM results r "
+    "LEFT JOIN files f ON f.path = r.path AND f.digest = r.digest "
 )
 
 
@@ -98,9 +110,62 @@ def stat_signature(stat: os.stat_result, hashed_ns: int) -> str | None:
     """What stands for a file's content while it matches: its ``(mtime_ns,
     size)``; None when the file was modified so shortly before it was hashed
     (``hashed_ns``) that a same-size edit in the same tick could go unseen."""
-    if hashed_ns - stat.st_mtime_ns <= RACY_NS:
+    if racy((stat.st_mtime_ns, stat.st_size, stat.st_mode), hashed_ns):
         return None
     return current_signature(stat)
+
+
+# What a snapshot keeps of a file's stat: its ``(mtime_ns, size, mode)``.
+Signature = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The files of the last run under a stamp, in its order, as one value
+    read in one query: for a run on the same names from the same directory,
+    telling the unchanged files from the others is a ``stat`` per file and
+    a comparison of two lists, not a lookup per file.  A file's signature is
+    None unless its result was stored and its stat stands for its content
+    (not racy, see ``stat_signature``): such files are looked up again."""
+
+    cwd: str
+    names: list[str]  # as the run was given them
+    keys: list[str]
+    displays: list[str]
+    digests: list[str | None]
+    linted: list[bool]
+    signatures: list[Signature | None]
+
+    def dumps(self) -> bytes:
+        return marshal.dumps(
+            (
+                self.cwd,
+                self.names,
+                self.keys,
+                self.displays,
+                self.digests,
+                self.linted,
+                self.signatures,
+            )
+        )
+
+    @classmethod
+    def loads(cls, data: bytes) -> Snapshot | None:
+        try:
+            snapshot = cls(*marshal.loads(data))
+        except (EOFError, ValueError, TypeError):  # written by other code
+            return None
+        columns = (snapshot.keys, snapshot.displays, snapshot.digests, snapshot.linted)
+        if any(len(column) != len(snapshot.names) for column in (*columns, snapshot.signatures)):
+            return None
+        return snapshot
+
+
+def racy(signature: Signature, hashed_ns: int) -> bool:
+    """Whether a file modified at ``signature``'s mtime could change again,
+    unseen, in the same timestamp tick after it was hashed at ``hashed_ns``
+    (or later)."""
+    return hashed_ns - signature[0] <= RACY_NS
 
 
 def _warn(message: str) -> None:
@@ -116,8 +181,13 @@ class AnalysisCache:
         self.directory = directory
         self.stamp = stamp
         # (path, display) → (digest, whether the file was a document, the stat
-        # signature the file had with that digest, if it is still recorded)
-        self._known: dict[tuple[str, str], tuple[str, bool, str | None]] = {}
+        # signature the file had with that digest, if it is still recorded):
+        # every stored result of the stamp once read (``read_known``), else
+        # those looked up one by one.
+        self._known: dict[tuple[str, str], tuple[str, bool, str | None] | None] = {}
+        self._read_all = False
+        # The last run's files, if it was under this stamp.
+        self.snapshot: Snapshot | None = None
         self._new_files: dict[str, tuple[str | None, str]] = {}
         self._new_results: list[tuple[str, str, str, DocumentResult, Rows]] = []
         self._store: FactStore | None = None
@@ -182,22 +252,41 @@ class AnalysisCache:
 
     def _read(self) -> None:
         assert self._connection is not None
-        # One query, from two indexes: whether a file is unchanged is then a
-        # dictionary lookup and a string comparison.
+        row = self._connection.execute(
+            "SELECT data FROM snapshots WHERE stamp = ?", (self.stamp,)
+        ).fetchone()
+        self.snapshot = Snapshot.loads(row[0]) if row is not None else None
+
+    def read_known(self) -> None:
+        """Read what is known of every stored result of the stamp at once (one
+        query, from two indexes), for a run that looks up most of its files."""
+        if self._connection is None or self._read_all:
+            return
         self._known = {
             (path, display): (digest, bool(linted), stat)
             for path, display, digest, linted, stat in self._connection.execute(
-                "SELECT r.path, r.display, r.digest, r.linted, f.stat FROM results r "
-                "LEFT JOIN files f ON f.path = r.path AND f.digest = r.digest "
-                "WHERE r.stamp = ?",
-                (self.stamp,),
+                _KNOWN + "WHERE r.stamp = ?", (self.stamp,)
             )
         }
+        self._read_all = True
+
+    def _lookup(self, key: str, display: str) -> tuple[str, bool, str | None] | None:
+        if self._read_all or (key, display) in self._known:
+            return self._known.get((key, display))
+        found = None
+        if self._connection is not None:
+            for _, _, digest, linted, stat in self._connection.execute(
+                _KNOWN + "WHERE r.stamp = ? AND r.path = ? AND r.display = ?",
+                (self.stamp, key, display),
+            ):
+                found = (digest, bool(linted), stat)
+        self._known[(key, display)] = found
+        return found
 
     def unchanged(self, key: str, display: str, stat: os.stat_result) -> tuple[str, bool] | None:
         """``(digest, whether the file was a document)`` of a file whose result is
         stored and whose stat is what it was when its content was hashed."""
-        found = self._known.get((key, display))
+        found = self._lookup(key, display)
         if found is None or found[2] is None or found[2] != current_signature(stat):
             return None
         self.hits += 1
@@ -210,7 +299,7 @@ class AnalysisCache:
     def known(self, key: str, display: str, digest: str) -> bool | None:
         """Whether a result is stored for this content: None if not, else
         whether the file was a document (its name counts in the corpus)."""
-        found = self._known.get((key, display))
+        found = self._lookup(key, display)
         if found is None or found[0] != digest:
             return None
         self.hits += 1
@@ -282,8 +371,9 @@ class AnalysisCache:
             )
         self._unstorable = True
 
-    def _flush(self) -> None:
-        """Write the queued results in one short transaction."""
+    def _flush(self, snapshot: Snapshot | None = None, finishing: bool = False) -> None:
+        """Write the queued results in one short transaction; ``finishing``: with
+        the run's stamp and ``snapshot`` (if it changed), then old stamps go."""
         connection = self._connection
         pending, self._new_results = self._new_results, []
         files, self._new_files = self._new_files, {}
@@ -291,27 +381,31 @@ class AnalysisCache:
             return
         try:
             connection.execute("BEGIN IMMEDIATE")
-            connection.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
-                [(key, signature, digest) for key, (signature, digest) in files.items()],
-            )
-            connection.executemany(
-                "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        self.stamp,
-                        key,
-                        display,
-                        digest,
-                        result.path is not None,
-                        pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL),
-                    )
-                    for key, display, digest, result, _ in pending
-                ],
-            )
-            store = FactStore(connection, self.stamp, ())
-            store.forget((key, display) for key, display, *_ in pending)
-            store.write(rows for *_, rows in pending)
+            if files:
+                connection.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+                    [(key, signature, digest) for key, (signature, digest) in files.items()],
+                )
+            if pending:
+                connection.executemany(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            self.stamp,
+                            key,
+                            display,
+                            digest,
+                            result.path is not None,
+                            pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL),
+                        )
+                        for key, display, digest, result, _ in pending
+                    ],
+                )
+                store = FactStore(connection, self.stamp, ())
+                store.forget((key, display) for key, display, *_ in pending)
+                store.write(rows for *_, rows in pending)
+            if finishing:
+                self._finish_stamp(connection, snapshot)
             connection.execute("COMMIT")
         except sqlite3.Error as exc:
             if connection.in_transaction:
@@ -321,31 +415,28 @@ class AnalysisCache:
             # The facts written so far are not all there is: compare without them.
             raise StaleStore(str(exc)) from None
 
-    def save(self) -> None:
-        """Write what is still queued; drop old stamps."""
-        self._flush()
-        connection = self._connection
-        if connection is None:
-            return
-        try:
-            connection.execute("BEGIN IMMEDIATE")
+    def _finish_stamp(self, connection: sqlite3.Connection, snapshot: Snapshot | None) -> None:
+        connection.execute(
+            "INSERT OR REPLACE INTO stamps VALUES (?, ?)", (self.stamp, time.time_ns())
+        )
+        if snapshot is not None and snapshot != self.snapshot:
             connection.execute(
-                "INSERT OR REPLACE INTO stamps VALUES (?, ?)", (self.stamp, time.time_ns())
+                "INSERT OR REPLACE INTO snapshots VALUES (?, ?)", (self.stamp, snapshot.dumps())
             )
-            (stamps,) = connection.execute("SELECT COUNT(*) FROM stamps").fetchone()
-            # Scanning every table for old stamps is only worth it when there are some.
-            if stamps > KEEP_STAMPS:
-                kept = "SELECT stamp FROM stamps ORDER BY used_ns DESC LIMIT ?"
-                factstore.prune(connection, kept, (KEEP_STAMPS,))
-                for table in ("results", "stamps"):
-                    connection.execute(
-                        f"DELETE FROM {table} WHERE stamp NOT IN ({kept})", (KEEP_STAMPS,)
-                    )
-            connection.execute("COMMIT")
-        except sqlite3.Error as exc:
-            if connection.in_transaction:
-                connection.rollback()
-            _warn(f"{self.directory}: {exc}")
+        (stamps,) = connection.execute("SELECT COUNT(*) FROM stamps").fetchone()
+        # Scanning every table for old stamps is only worth it when there are some.
+        if stamps > KEEP_STAMPS:
+            kept = "SELECT stamp FROM stamps ORDER BY used_ns DESC LIMIT ?"
+            factstore.prune(connection, kept, (KEEP_STAMPS,))
+            for table in ("results", "snapshots", "stamps"):
+                connection.execute(
+                    f"DELETE FROM {table} WHERE stamp NOT IN ({kept})", (KEEP_STAMPS,)
+                )
+
+    def save(self, snapshot: Snapshot | None = None) -> None:
+        """Write what is still queued and the run's ``snapshot`` (its files, for
+        the next run), in one transaction; drop old stamps."""
+        self._flush(snapshot, finishing=True)
 
     def close(self) -> None:
         if self._connection is not None:
