@@ -125,7 +125,7 @@ def lint_files(
             entries, scan = _entries(files, cache, replaced or {}, reuse)
             _analyse(entries, manifest, linter, scope, cache, store, jobs)
             if cache is not None:
-                cache.save(_snapshot(entries, scan))
+                cache.save(_snapshot(entries, scan), scan.changed)
             return _finish(entries, linter, scope, cache, store)
         except StaleStore:
             if cache is None or not cache.enabled:
@@ -221,7 +221,7 @@ def _from_snapshot(
     for i in changed:
         item = entries[i] = _Entry(previous.keys[i], previous.displays[i])
         _look_up(names[i], item, stats[i], cache, True)
-    return entries, _Scan(names, cwd, started_ns, previous, signatures, changed)
+    return entries, _Scan(previous.names, cwd, started_ns, previous, signatures, changed)
 
 
 def _look_up(

@@ -31,7 +31,7 @@ import pickle
 import sqlite3
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,10 +43,12 @@ from factcheck.factstore import FactStore, Rows, StaleStore
 
 DATABASE = "analysis.sqlite3"
 # Bumped when the tables change shape; an older database is emptied.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # A file whose mtime is this close to the time it was hashed may change again
 # within the same timestamp tick without its stat changing: hash it again.
 RACY_NS = 2_000_000_000
+# Files a snapshot's delta holds at most before its base is written again.
+DELTA_FILES = 256
 # Stamps (configurations) whose results are kept; switching between a few
 # selections or rule edits stays warm without the database growing forever.
 KEEP_STAMPS = 4
@@ -68,8 +70,10 @@ _TABLES = {
     "digest TEXT NOT NULL, linted INTEGER NOT NULL, payload BLOB NOT NULL, "
     "PRIMARY KEY (stamp, path, display))",
     "stamps": "(stamp TEXT PRIMARY KEY, used_ns INTEGER NOT NULL)",
-    # The last run's files under a stamp, one value (see ``Snapshot``).
-    "snapshots": "(stamp TEXT PRIMARY KEY, data BLOB NOT NULL)",
+    # The last run's files under a stamp (see ``Snapshot``): its base (part
+    # 0) and the files changed since (part 1).
+    "snapshots": "(stamp TEXT NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL, "
+    "PRIMARY KEY (stamp, part))",
 }
 _INDEXES = (
     # What a run knows of its documents, read without the payloads.
@@ -121,12 +125,15 @@ Signature = tuple[int, int, int]
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The files of the last run under a stamp, in its order, as one value
-    read in one query: for a run on the same names from the same directory,
-    telling the unchanged files from the others is a ``stat`` per file and
-    a comparison of two lists, not a lookup per file.  A file's signature is
-    None unless its result was stored and its stat stands for its content
-    (not racy, see ``stat_signature``): such files are looked up again."""
+    """The files of the last run under a stamp, in its order, read in one
+    query: for a run on the same names from the same directory, telling the
+    unchanged files from the others is a ``stat`` per file and a comparison
+    of two lists, not a lookup per file.  A file's signature is None unless
+    its result was stored and its stat stands for its content (not racy, see
+    ``stat_signature``): such files are looked up again.
+
+    Stored as a base (every file) and the few files that changed since
+    (``delta``), so that a run that changed one file writes a few bytes."""
 
     cwd: str
     names: list[str]  # as the run was given them
@@ -136,13 +143,29 @@ class Snapshot:
     linted: list[bool]
     signatures: list[Signature | None]
 
-    def dumps(self) -> bytes:
+    def row(self, i: int) -> tuple[str | None, bool, Signature | None]:
+        return self.digests[i], self.linted[i], self.signatures[i]
+
+    def same_files(self, other: Snapshot) -> bool:
+        return (self.cwd, self.names, self.keys, self.displays) == (
+            other.cwd,
+            other.names,
+            other.keys,
+            other.displays,
+        )
+
+    def dumps(self, ident: bytes) -> bytes:
+        """As a base named ``ident`` (its delta names it too)."""
+        # The usual names (relative, normalised) are their own display names
+        # and the key is the directory joined to them: not stored twice more.
+        keys = [self.cwd + os.sep + name for name in self.names]
         return marshal.dumps(
             (
+                ident,
                 self.cwd,
                 self.names,
-                self.keys,
-                self.displays,
+                None if self.keys == keys else self.keys,
+                None if self.displays == self.names else self.displays,
                 self.digests,
                 self.linted,
                 self.signatures,
@@ -150,15 +173,34 @@ class Snapshot:
         )
 
     @classmethod
-    def loads(cls, data: bytes) -> Snapshot | None:
+    def loads(cls, data: bytes) -> tuple[bytes, Snapshot] | None:
+        """A stored base and its name; None if it was written by other code."""
         try:
-            snapshot = cls(*marshal.loads(data))
-        except (EOFError, ValueError, TypeError):  # written by other code
+            ident, cwd, names, keys, displays, digests, linted, signatures = marshal.loads(data)
+            if keys is None:
+                keys = [cwd + os.sep + name for name in names]
+            snapshot = cls(cwd, names, keys, displays or names, digests, linted, signatures)
+            columns = (snapshot.keys, snapshot.displays, digests, linted, signatures)
+            if any(len(column) != len(names) for column in columns):
+                return None
+        except (EOFError, ValueError, TypeError):
             return None
-        columns = (snapshot.keys, snapshot.displays, snapshot.digests, snapshot.linted)
-        if any(len(column) != len(snapshot.names) for column in (*columns, snapshot.signatures)):
-            return None
-        return snapshot
+        return ident, snapshot
+
+    def changed(self, delta: Delta) -> Snapshot:
+        """This snapshot with some files' rows replaced."""
+        if not delta:
+            return self
+        digests, linted, signatures = list(self.digests), list(self.linted), list(self.signatures)
+        for i, (digest, document, signature) in delta.items():
+            if not 0 <= i < len(digests):
+                raise IndexError(i)
+            digests[i], linted[i], signatures[i] = digest, document, signature
+        return Snapshot(self.cwd, self.names, self.keys, self.displays, digests, linted, signatures)
+
+
+# Rows of a snapshot's files that changed since its base was written, by position.
+Delta = dict[int, tuple[str | None, bool, Signature | None]]
 
 
 def racy(signature: Signature, hashed_ns: int) -> bool:
@@ -186,7 +228,11 @@ class AnalysisCache:
         # those looked up one by one.
         self._known: dict[tuple[str, str], tuple[str, bool, str | None] | None] = {}
         self._read_all = False
-        # The last run's files, if it was under this stamp.
+        # The last run's files, if it was under this stamp: as stored (base
+        # and changes), and with the changes applied.
+        self._base: Snapshot | None = None
+        self._delta: Delta = {}
+        self._ident = b""
         self.snapshot: Snapshot | None = None
         self._new_files: dict[str, tuple[str | None, str]] = {}
         self._new_results: list[tuple[str, str, str, DocumentResult, Rows]] = []
@@ -252,10 +298,22 @@ class AnalysisCache:
 
     def _read(self) -> None:
         assert self._connection is not None
-        row = self._connection.execute(
-            "SELECT data FROM snapshots WHERE stamp = ?", (self.stamp,)
-        ).fetchone()
-        self.snapshot = Snapshot.loads(row[0]) if row is not None else None
+        parts = dict(
+            self._connection.execute(
+                "SELECT part, data FROM snapshots WHERE stamp = ?", (self.stamp,)
+            ).fetchall()
+        )
+        found = Snapshot.loads(parts[0]) if 0 in parts else None
+        if found is None:
+            return
+        ident, base = found
+        try:
+            # The changes of another base (replaced meanwhile by another run) are not these.
+            of, delta = marshal.loads(parts[1]) if 1 in parts else (ident, {})
+            self.snapshot = base.changed(delta if of == ident else {})
+        except (EOFError, ValueError, TypeError, IndexError, AttributeError):
+            return  # written by other code
+        self._ident, self._base, self._delta = ident, base, delta if of == ident else {}
 
     def read_known(self) -> None:
         """Read what is known of every stored result of the stamp at once (one
@@ -371,9 +429,9 @@ class AnalysisCache:
             )
         self._unstorable = True
 
-    def _flush(self, snapshot: Snapshot | None = None, finishing: bool = False) -> None:
+    def _flush(self, finishing: tuple[Snapshot, Collection[int] | None] | None = None) -> None:
         """Write the queued results in one short transaction; ``finishing``: with
-        the run's stamp and ``snapshot`` (if it changed), then old stamps go."""
+        the run's stamp and snapshot, then old stamps go (see ``save``)."""
         connection = self._connection
         pending, self._new_results = self._new_results, []
         files, self._new_files = self._new_files, {}
@@ -404,8 +462,8 @@ class AnalysisCache:
                 store = FactStore(connection, self.stamp, ())
                 store.forget((key, display) for key, display, *_ in pending)
                 store.write(rows for *_, rows in pending)
-            if finishing:
-                self._finish_stamp(connection, snapshot)
+            if finishing is not None:
+                self._finish_stamp(connection, *finishing)
             connection.execute("COMMIT")
         except sqlite3.Error as exc:
             if connection.in_transaction:
@@ -415,14 +473,13 @@ class AnalysisCache:
             # The facts written so far are not all there is: compare without them.
             raise StaleStore(str(exc)) from None
 
-    def _finish_stamp(self, connection: sqlite3.Connection, snapshot: Snapshot | None) -> None:
+    def _finish_stamp(
+        self, connection: sqlite3.Connection, snapshot: Snapshot, changed: Collection[int] | None
+    ) -> None:
         connection.execute(
             "INSERT OR REPLACE INTO stamps VALUES (?, ?)", (self.stamp, time.time_ns())
         )
-        if snapshot is not None and snapshot != self.snapshot:
-            connection.execute(
-                "INSERT OR REPLACE INTO snapshots VALUES (?, ?)", (self.stamp, snapshot.dumps())
-            )
+        self._write_snapshot(connection, snapshot, changed)
         (stamps,) = connection.execute("SELECT COUNT(*) FROM stamps").fetchone()
         # Scanning every table for old stamps is only worth it when there are some.
         if stamps > KEEP_STAMPS:
@@ -433,10 +490,36 @@ class AnalysisCache:
                     f"DELETE FROM {table} WHERE stamp NOT IN ({kept})", (KEEP_STAMPS,)
                 )
 
-    def save(self, snapshot: Snapshot | None = None) -> None:
+    def _write_snapshot(
+        self, connection: sqlite3.Connection, snapshot: Snapshot, changed: Collection[int] | None
+    ) -> None:
+        """The files' rows that differ from the stored base, when they are few
+        (``changed``: the only positions where ``snapshot`` may differ from the
+        one read); else a new base."""
+        base = self._base
+        if base is not None and changed is not None and snapshot.same_files(base):
+            delta = {}
+            for i in {*self._delta, *changed}:
+                if snapshot.row(i) != base.row(i):
+                    delta[i] = snapshot.row(i)
+            if len(delta) <= DELTA_FILES:
+                if delta != self._delta:
+                    connection.execute(
+                        "INSERT OR REPLACE INTO snapshots VALUES (?, 1, ?)",
+                        (self.stamp, marshal.dumps((self._ident, delta))),
+                    )
+                return
+        connection.execute("DELETE FROM snapshots WHERE stamp = ?", (self.stamp,))
+        # A new name: a delta still to be written by a run that read the old
+        # base does not apply to this one.
+        data = snapshot.dumps(os.urandom(8))
+        connection.execute("INSERT INTO snapshots VALUES (?, 0, ?)", (self.stamp, data))
+
+    def save(self, snapshot: Snapshot, changed: Collection[int] | None = None) -> None:
         """Write what is still queued and the run's ``snapshot`` (its files, for
-        the next run), in one transaction; drop old stamps."""
-        self._flush(snapshot, finishing=True)
+        the next run; ``changed``: the only positions where it may differ from
+        the one read), in one transaction; drop old stamps."""
+        self._flush((snapshot, changed))
 
     def close(self) -> None:
         if self._connection is not None:
