@@ -344,12 +344,16 @@ def _finish(
     # One read transaction: a snapshot, whatever other runs write meanwhile.
     connection.execute("BEGIN")
     try:
-        store.register(
-            (e.key, e.display, e.digest or "", scope is None or e.display in scope)
-            for e in documents
-        )
-        if cache is not None:
-            _load_results(entries, cache, scope, store, len(documents))
+        if cache is not None and _name_stored(documents, scope, cache):
+            store.absent = []
+            _load_results(entries, cache, scope, store, None)
+        else:
+            store.register(
+                (e.key, e.display, e.digest or "", scope is None or e.display in scope)
+                for e in documents
+            )
+            if cache is not None:
+                _load_results(entries, cache, scope, store, len(documents))
         scoped = _reports_on_part((e.display for e in documents), scope)
         compared = [f for f in store.compare(scoped) if scope is None or f.path in scope]
     except BaseException:
@@ -365,23 +369,39 @@ def _finish(
     return linter.finish(corpus, compared, scope)
 
 
+def _name_stored(
+    documents: list[_Entry], scope: Collection[str] | None, cache: AnalysisCache
+) -> bool:
+    """Whether the run's documents are named in the store as exactly the
+    stored results (see ``AnalysisCache.name_stored``)."""
+    scoped = None if scope is None else [e.key for e in documents if e.display in scope]
+    return cache.name_stored(
+        [e.key for e in documents],
+        [e.display for e in documents],
+        [e.digest or "" for e in documents],
+        scoped,
+    )
+
+
 def _load_results(
     entries: list[_Entry],
     cache: AnalysisCache,
     scope: Collection[str] | None,
     store: FactStore,
-    documents: int,
+    documents: int | None,
 ) -> None:
     """The cached results of the documents reported on, after making sure the
-    store holds this run's version of every document."""
-    (stored,) = store.connection.execute(
-        "SELECT COUNT(*) FROM results r JOIN temp.present p ON p.path = r.path "
-        "AND p.display = r.display AND p.digest = r.digest WHERE r.stamp = ?",
-        (store.stamp,),
-    ).fetchone()
-    if stored != documents:
-        raise StaleStore("another run replaced results meanwhile")
-    store.absent = cache.absent(documents)
+    store holds this run's version of every document (``documents`` of them
+    named in the store; None: named as the stored results, so it does)."""
+    if documents is not None:
+        (stored,) = store.connection.execute(
+            "SELECT COUNT(*) FROM results r JOIN temp.present p ON p.path = r.path "
+            "AND p.display = r.display AND p.digest = r.digest WHERE r.stamp = ?",
+            (store.stamp,),
+        ).fetchone()
+        if stored != documents:
+            raise StaleStore("another run replaced results meanwhile")
+        store.absent = cache.absent(documents)
     loaded = cache.results(scoped_only=scope is not None)
     for item in entries:
         if item.result is None and (scope is None or item.display in scope):

@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import marshal
+import operator
 import os
 import pickle
 import sqlite3
@@ -390,6 +391,46 @@ class AnalysisCache:
                 raise StaleStore(f"unreadable result for {display}")
             found[(path, display)] = result
         return found
+
+    def name_stored(
+        self, keys: list[str], displays: list[str], digests: list[str], scoped: list[str] | None
+    ) -> bool:
+        """Name this run's documents (in path order, ``scoped``: the paths of
+        those reported on; None: all) in the fact store as the stored results
+        of the stamp, in the caller's read transaction, when they are exactly
+        those: a run on the files of the last one compares over its stored
+        rows rather than copying ten thousand names into a temporary table.
+        False when they are not (the caller names them itself)."""
+        connection = self._connection
+        if connection is None or not keys or not all(map(operator.lt, keys, keys[1:])):
+            return False
+        stored = connection.execute(
+            "SELECT COUNT(*), group_concat(path, char(0)), group_concat(display, char(0)), "
+            "group_concat(digest, char(0)) FROM (SELECT path, display, digest FROM results "
+            "WHERE stamp = ? ORDER BY path, display)",
+            (self.stamp,),
+        ).fetchone()
+        expected = (len(keys), "\0".join(keys), "\0".join(displays), "\0".join(digests))
+        if stored != expected:
+            return False
+        kind = factstore.present_kind(connection)
+        if kind is not None:
+            connection.execute(f"DROP {kind.upper()} temp.present")
+        in_scope = "1"
+        if scoped is not None:
+            connection.execute("CREATE TEMP TABLE IF NOT EXISTS scope (path TEXT PRIMARY KEY)")
+            connection.execute("DELETE FROM temp.scope")
+            connection.executemany("INSERT INTO temp.scope VALUES (?)", [(k,) for k in scoped])
+            in_scope = "path IN temp.scope"
+        # The columns of ``factstore``'s table; the path orders as the run does
+        # (``+``: sorted when asked, as the table's order is, rather than
+        # making SQLite walk every stored result in path order to save a sort).
+        stamp = self.stamp.replace("'", "''")
+        connection.execute(
+            f"CREATE TEMP VIEW present AS SELECT path, display, digest, +path AS idx, "
+            f"{in_scope} AS scoped FROM main.results WHERE stamp = '{stamp}'"
+        )
+        return True
 
     def absent(self, documents: int) -> list[tuple[str, str]] | None:
         """The documents stored under this stamp besides the ``documents`` this

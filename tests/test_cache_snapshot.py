@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from factcheck.cache import AnalysisCache, program_digest
 from factcheck.corpus.discovery import discover
 from factcheck.corpus.manifest import Manifest
 from factcheck.engine import Linter, LintResult
+from factcheck.factstore import FactStore
 from factcheck.rules.ruleset import RuleSet
 from tests.conftest import REPO
 from tests.shared_headline import SharedHeadline
@@ -232,3 +234,31 @@ def test_a_run_on_other_files_keeps_the_cache_correct(tmp_path: Path) -> None:
     every = AnalysisCache(cache_dir, "s")
     assert same(lint(docs, every), lint(docs, None)) and every.hits == 16
     assert discover([str(docs)], [".txt", ".md"]) == files
+
+
+def test_a_run_on_the_stored_documents_compares_over_the_stored_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs, cache_dir = tmp_path / "docs", tmp_path / "cache"
+    aged_corpus(docs)
+    warm(docs, cache_dir)
+    (docs / "doc006.txt").write_text("Story 6\nThe story, edited.\n")
+    scope = {str(docs / "doc006.txt"), str(docs / "doc013.txt")}
+    expected = lint(docs, None, scope)
+    registered: list[int] = []
+    register = FactStore.register
+
+    def counted(self: FactStore, documents: Iterable[tuple[str, str, str, bool]]) -> None:
+        registered.append(1)
+        register(self, documents)
+
+    monkeypatch.setattr(FactStore, "register", counted)
+    assert same(lint(docs, AnalysisCache(cache_dir, "s"), scope), expected)
+    assert registered == []
+    # A new document is stored too; a deleted one stays stored: named one by one.
+    (docs / "doc050.txt").write_text("Story 6\nA new story.\n")
+    assert same(lint(docs, AnalysisCache(cache_dir, "s"), scope), lint(docs, None, scope))
+    assert registered == []
+    (docs / "doc011.txt").unlink()
+    assert same(lint(docs, AnalysisCache(cache_dir, "s"), scope), lint(docs, None, scope))
+    assert registered == [1]
