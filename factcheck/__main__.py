@@ -1,3 +1,3 @@
-from factcheck.cli import run
+from factcheck.launch import run
 
 run()

@@ -1,8 +1,9 @@
 """The ``factcheck`` command line: argument parsing and dispatch.
 
-``factcheck [PATHS]`` lints; ``rules check``, ``rules schema`` and ``explain``
-are subcommands.  ``rules`` alone (or ``rules/``) is a path, so a directory of
-that name can still be linted.
+``factcheck [PATHS]`` lints; ``rules check``, ``rules schema``, ``explain``,
+``extract`` and ``server start|stop|status|run`` are subcommands.  ``rules``
+alone (or ``rules/``) is a path, so a directory of that name can still be
+linted, and so is ``server``.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from factcheck import __version__
-from factcheck.errors import FactcheckError
+from factcheck.errors import INTERNAL_ERROR, FactcheckError
 from factcheck.printable import printable
 from factcheck.report import FORMATS
+from factcheck.server.client import SERVER_ACTIONS
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -51,7 +53,8 @@ def _lint_parser() -> argparse.ArgumentParser:
         prog="factcheck",
         description="Fact-check and consistency linter for prose corpora.",
         epilog="Subcommands: `factcheck rules check`, `factcheck rules schema`, "
-        "`factcheck explain CODE`, `factcheck extract PATHS`. "
+        "`factcheck explain CODE`, `factcheck extract PATHS`, "
+        "`factcheck server start|stop|status`. "
         "Exit codes: 0 clean, 1 findings at or above --fail-on, "
         "2 usage, configuration or rule-file error, 3 internal error.",
     )
@@ -170,7 +173,40 @@ def _extract_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _idle_timeout(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1
+    if not seconds >= 0:
+        raise argparse.ArgumentTypeError(f"expected seconds >= 0, got {value!r}")
+    return seconds
+
+
+def _server_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="factcheck server",
+        description="A resident factcheck process for this installation: every factcheck "
+        "command forwards itself to it while it runs, and skips the start-up. "
+        "`run` serves in the foreground.",
+    )
+    parser.add_argument("action", choices=SERVER_ACTIONS)
+    parser.add_argument(
+        "--idle-timeout",
+        type=_idle_timeout,
+        default=3600.0,
+        metavar="SECONDS",
+        help="stop after this long without a command (default: 3600; 0: never)",
+    )
+    return parser
+
+
 def _dispatch(argv: list[str]) -> tuple[argparse.Namespace, Handler]:
+    if len(argv) >= 2 and argv[0] == "server" and argv[1] in SERVER_ACTIONS:
+        args = _server_parser().parse_args(argv[1:])
+        from factcheck.commands import server
+
+        return args, server.run
     if len(argv) >= 2 and argv[0] == "rules" and argv[1] in ("check", "schema"):
         args = _rules_parser().parse_args(argv[1:])
         from factcheck.commands import rules
@@ -192,9 +228,6 @@ def _dispatch(argv: list[str]) -> tuple[argparse.Namespace, Handler]:
     return args, lint.run
 
 
-# An unexpected exception is a bug in factcheck, not a problem with the input:
-# it gets an exit code of its own so that CI logs tell the two apart.
-INTERNAL_ERROR = 3
 DEBUG_VARIABLE = "FACTCHECK_DEBUG"
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# An unexpected exception is a bug in factcheck, not a problem with the input:
+# it gets an exit code of its own so that CI logs tell the two apart.
+INTERNAL_ERROR = 3
+
 
 class FactcheckError(Exception):
     """A usage, configuration or rule-file problem: printed as one line, exit 2."""

@@ -43,3 +43,11 @@ def run_cli(*args: str, cwd: Path = REPO) -> Run:
 @pytest.fixture(autouse=True)
 def _no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _own_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands the tests start run in their own process, even while a
+    developer's `factcheck server` runs for this checkout (tests/test_server.py
+    starts servers of its own)."""
+    monkeypatch.setenv("FACTCHECK_NO_SERVER", "1")

@@ -143,7 +143,7 @@ def test_module_entry_point_runs() -> None:
 
 
 def test_program_exit_keeps_exit_code_and_whole_output(corpus: Path) -> None:
-    """``cli.run`` (the installed command and ``python -m``) freezes the heap
+    """``cli.run`` (behind the installed command and ``python -m``) freezes the heap
     before exiting: every line is still written and the exit code kept."""
     args = [".", "--format", "json", "--fail-on", "warning"]
     in_process = run_cli(*args, cwd=corpus)
@@ -157,4 +157,4 @@ def test_program_exit_keeps_exit_code_and_whole_output(corpus: Path) -> None:
     )
     assert missing.returncode == 2 and "missing.txt" in missing.stderr
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
-    assert scripts["factcheck"] == "factcheck.cli:run"
+    assert scripts["factcheck"] == "factcheck.launch:run"
