@@ -32,7 +32,7 @@ import pickle
 import sqlite3
 import sys
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,11 +99,23 @@ def program_digest() -> str:
     """Changes with the version and with any edit to the package's source, so an
     editable install under development never serves results of older code."""
     digest = hashlib.blake2b(factcheck.__version__.encode(), digest_size=16)
-    package = Path(factcheck.__file__).parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode())
-        digest.update(source.read_bytes())
+    for name, path in sorted(_sources(os.path.dirname(factcheck.__file__), "")):
+        digest.update(name.encode())
+        with open(path, "rb") as source:
+            digest.update(source.read())
     return digest.hexdigest()
+
+
+def _sources(directory: str, prefix: str) -> Iterator[tuple[str, str]]:
+    """The ``.py`` files under ``directory``: (name under the package, path);
+    listed with ``os.scandir``, which costs less than ``Path.rglob`` in every run."""
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    yield from _sources(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".py"):
+                yield prefix + entry.name, entry.path
 
 
 def current_signature(stat: os.stat_result) -> str:
