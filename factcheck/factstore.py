@@ -86,6 +86,14 @@ _REACH_TABLES = (
     "DELETE FROM temp.probe",
     "DELETE FROM temp.wanted",
 )
+# The documents reported on, apart: every reach starts from them, and finding
+# them in ``present`` is a scan of the run's documents (10,000 rows).
+_SCOPED = (
+    "CREATE TEMP TABLE IF NOT EXISTS scoped (path TEXT NOT NULL, display TEXT NOT NULL, "
+    "digest TEXT NOT NULL, idx INTEGER NOT NULL)",
+    "DELETE FROM temp.scoped",
+    "INSERT INTO temp.scoped SELECT path, display, digest, idx FROM temp.present WHERE scoped",
+)
 _JOIN = "p.path = r.path AND p.display = r.display AND p.digest = r.digest"
 _ADD_TO_TOTAL = "INSERT INTO tally_total (stamp, chk, item, n) "
 _UPSERT = " ON CONFLICT (stamp, chk, item) DO UPDATE SET n = n + excluded.n"
@@ -111,6 +119,14 @@ def create_tables(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+def present_kind(connection: sqlite3.Connection) -> str | None:
+    """What names this run's documents: a table (``FactStore.register``), a
+    view of the stored results (``AnalysisCache.name_stored``) or nothing yet."""
+    row = connection.execute("SELECT type FROM temp.sqlite_master WHERE name = 'present'")
+    found = row.fetchone()
+    return None if found is None else str(found[0])
+
+
 def prune(connection: sqlite3.Connection, kept: str, parameters: tuple[Any, ...]) -> None:
     """Delete the rows of stamps not in the subquery ``kept``."""
     for table in _KEYED:
@@ -123,11 +139,17 @@ def prune(connection: sqlite3.Connection, kept: str, parameters: tuple[Any, ...]
         connection.execute(f"DELETE FROM {table} WHERE stamp NOT IN ({kept})", parameters)
 
 
+# One encoder for every key: ``json.dumps`` with options builds one per call,
+# which cost ten times the encoding itself (a scoped run encodes the probe
+# keys of its documents, a stored document all of its keys).
+_encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def encode_key(key: Hashable) -> bytes:
     """A key as bytes that are equal exactly when the keys are: JSON, since
     pickle's bytes depend on object identity (shared strings are memoised)."""
     try:
-        return json.dumps(key, ensure_ascii=False, separators=(",", ":")).encode()
+        return _encode_json(key).encode()
     except (TypeError, ValueError):
         raise TypeError(
             f"a fact key must be a string, a number or a tuple of them, not {key!r}"
@@ -208,6 +230,8 @@ class FactStore:
             if check.name not in facts:
                 continue
             document_facts = facts[check.name]
+            if self.reach:
+                document_facts = check.keyed_facts(document_facts)
             rows.facts.append((*head, check.name, None, dumps(document_facts)))
             if _grouped(check):
                 parts = check.group_facts(document_facts)
@@ -290,6 +314,8 @@ class FactStore:
 
     def register(self, documents: Iterable[tuple[str, str, str, bool]]) -> None:
         """This run's documents: (path, display, digest, reported on), in order."""
+        if present_kind(self.connection) == "view":  # see ``factcheck.cache``
+            self.connection.execute("DROP VIEW temp.present")
         self.connection.execute(_PRESENT)
         self.connection.execute("DELETE FROM temp.present")
         self.connection.executemany(
@@ -301,13 +327,20 @@ class FactStore:
         """Every check's comparison over this run's documents; with ``scoped``,
         only what is needed for the findings located in the documents
         registered as reported on (others may come too: the caller filters)."""
+        if scoped:
+            for statement in _SCOPED:
+                self.connection.execute(statement)
         for check in self.checks:
             if _reached(check) and scoped:
                 tally = self._tally(check) if _tallied(check) else None
-                facts = self._chain(check, tally) if chained(check) else self._reach(check)
+                reported: list[str] = []
+                if chained(check):
+                    facts = self._chain(check, tally, reported)
+                else:
+                    facts = self._reach(check)
                 self.compared[check.name] += len(facts)
                 if tally is not None:
-                    yield from check.compare_tallied(facts, tally)
+                    yield from check.compare_tallied(facts, tally, reported or None)
                 else:
                     yield from check.compare(facts)
             elif _grouped(check):
@@ -385,17 +418,19 @@ class FactStore:
         for statement in _REACH_TABLES:
             self.connection.execute(statement)
         self.connection.execute(
-            "INSERT OR IGNORE INTO temp.wanted SELECT r.id FROM temp.present p CROSS JOIN "
-            f"facts r ON {_JOIN} WHERE p.scoped AND r.stamp = ? AND r.chk = ? AND r.key IS NULL",
+            "INSERT OR IGNORE INTO temp.wanted SELECT r.id FROM temp.scoped p CROSS JOIN "
+            f"facts r ON {_JOIN} WHERE r.stamp = ? AND r.chk = ? AND r.key IS NULL",
             (self.stamp, check.name),
         )
 
-    def _chain(self, check: Check, tally: Counter[Hashable] | None) -> dict[str, Any]:
-        """Whole facts of the documents reported on and of those their chain
-        keys in force reach (``Check.chain_keys``), in document order; the
-        corpus counts of those keys (capped above the crowd size) are added to
-        ``tally``.  Every lookup walks the key's rows in path order, never all
-        of its holders."""
+    def _chain(
+        self, check: Check, tally: Counter[Hashable] | None, reported: list[str]
+    ) -> dict[str, Any]:
+        """Whole facts of the documents reported on (their names added to
+        ``reported``) and of those their chain keys in force reach
+        (``Check.chain_keys``), in document order; the corpus counts of those
+        keys (capped above the crowd size) are added to ``tally``.  Every
+        lookup walks the key's rows in path order, never all of its holders."""
         self._want_scoped(check)
         walk = (
             "SELECT c.doc, c.n FROM chain c CROSS JOIN facts r ON r.id = c.doc "
@@ -406,7 +441,9 @@ class FactStore:
             for side, order in (("<", "DESC"), (">", "ASC"))
         }
         found: set[int] = set()
-        for display, facts in self._wanted(check).items():
+        scoped = self._wanted(check)
+        reported.extend(scoped)
+        for display, facts in scoped.items():
             keys = check.chain_keys(facts, tally)
             if keys is None:  # this document may meet any other
                 return self._whole(check)
@@ -445,8 +482,8 @@ class FactStore:
         order: dict[str, int] = {}
         start: dict[str, Any] = {}
         for display, idx, payload in self.connection.execute(
-            "SELECT p.display, p.idx, r.payload FROM temp.present p CROSS JOIN facts r ON "
-            f"{_JOIN} WHERE p.scoped AND r.stamp = ? AND r.chk = ? AND r.key IS NULL",
+            "SELECT p.display, p.idx, r.payload FROM temp.scoped p CROSS JOIN facts r ON "
+            f"{_JOIN} WHERE r.stamp = ? AND r.chk = ? AND r.key IS NULL",
             (self.stamp, check.name),
         ):
             order[display] = idx
@@ -521,15 +558,18 @@ class FactStore:
         execute = self.connection.execute
         if self.absent is None:
             query = (
-                "SELECT r.item, SUM(r.n) FROM tally r JOIN temp.present p ON " + _JOIN +
-                " WHERE r.stamp = ? AND r.chk = ? GROUP BY r.item"
+                "SELECT r.item AS item, SUM(r.n) AS n FROM tally r JOIN temp.present p ON " +
+                _JOIN + " WHERE r.stamp = ? AND r.chk = ? GROUP BY r.item"
             )  # fmt: skip
-            return _counter(execute(query, (self.stamp, check.name)).fetchall())
-        total = execute(
-            "SELECT item, n FROM tally_total WHERE stamp = ? AND chk = ?", (self.stamp, check.name)
-        ).fetchall()
+            return _counter(execute(_ARRAYS.format(query), (self.stamp, check.name)).fetchone())
+        total = _counter(
+            execute(
+                _ARRAYS.format("SELECT item, n FROM tally_total WHERE stamp = ? AND chk = ?"),
+                (self.stamp, check.name),
+            ).fetchone()
+        )
         if not self.absent:
-            return _counter(total)
+            return total
         removed = [
             row
             for path, display in self.absent
@@ -539,10 +579,9 @@ class FactStore:
                 (self.stamp, path, display, check.name),
             )
         ]
-        counts = _counter(total)
         for item, n in removed:  # an item may come from several documents
-            counts[_freeze(json.loads(item))] -= n
-        return +counts  # what no document of this run counts is left out
+            total[_freeze(json.loads(item))] -= n
+        return +total  # what no document of this run counts is left out
 
     def close(self) -> None:
         self.connection.close()
@@ -583,13 +622,22 @@ def _freeze(value: Any) -> Hashable:
     return tuple(_freeze(v) for v in value) if isinstance(value, list) else value
 
 
-def _counter(rows: list[tuple[bytes, int]]) -> Counter[Hashable]:
-    """Tally rows ``(encoded item, count)``, one per item, as a Counter; the
-    items are decoded in one call (tens of thousands of them in a large corpus)."""
-    if not rows:
+# Tally rows (item, n) of a query, one per item, as two JSON arrays built by
+# SQLite: tens of thousands of items in a large corpus are then two strings to
+# decode in one call each, not a Python tuple and bytes object per row.
+_ARRAYS = (
+    "SELECT '[' || group_concat(CAST(item AS TEXT), ',') || ']', "
+    "'[' || group_concat(n, ',') || ']' FROM ({})"
+)
+
+
+def _counter(arrays: tuple[str | None, str | None]) -> Counter[Hashable]:
+    """The tally of a query's rows as ``_ARRAYS`` gives them (NULL: no rows)."""
+    items, counts = arrays
+    if items is None or counts is None:
         return Counter()
-    items = json.loads(b"[" + b",".join(item for item, _ in rows) + b"]")
-    return Counter(dict(zip(map(_freeze, items), (n for _, n in rows), strict=True)))
+    decoded = [_freeze(item) if type(item) is list else item for item in json.loads(items)]
+    return Counter(dict(zip(decoded, json.loads(counts), strict=True)))
 
 
 def _loads(payload: bytes) -> Any:

@@ -33,7 +33,7 @@ _EPSILON = 1e-9
 
 def similar(a: Set[Hashable], b: Set[Hashable], min_jaccard: float, min_shared: int) -> bool:
     shared = len(a & b)
-    union = len(a | b)
+    union = len(a) + len(b) - shared
     return shared >= min_shared and union > 0 and shared / union >= min_jaccard
 
 
@@ -43,10 +43,15 @@ def similar_pairs(
     min_jaccard: float,
     min_shared: int = 1,
     tags: Sequence[Set[Hashable]] | None = None,
+    ascending: bool = True,
 ) -> Iterator[tuple[int, int]]:
-    """Index pairs ``(i, j)``, ``i < j``, in ascending order, of the sets that
-    share at least ``min_shared`` items and whose Jaccard similarity is at least
-    ``min_jaccard``: exactly what testing every pair with ``similar`` yields.
+    """Index pairs ``(i, j)``, ``i < j``, of the sets that share at least
+    ``min_shared`` items and whose Jaccard similarity is at least
+    ``min_jaccard``: exactly what testing every pair with ``similar`` yields,
+    in ascending order, or with ``ascending=False`` in the order found, sets
+    that share their rarest items close together (a caller that looks into
+    each pair's objects then reads them while they are in the processor's
+    cache, not scattered over the whole corpus).
 
     With ``tags`` (one set per set), only pairs that ``meet`` (share a tag, or
     one has none) are yielded: the index is blocked by tag, so sets that are all
@@ -60,22 +65,32 @@ def similar_pairs(
             ):
                 yield i, j
         return
+    # One object per distinct item, and every set copied side by side: the
+    # sets compared are then read from a compact stretch of memory, and their
+    # items found equal by identity, rather than scattered over the corpus.
+    canonical: dict[Hashable, Hashable] = {}
+    sets = [frozenset([canonical.setdefault(item, item) for item in items]) for items in sets]
     frequency = Counter(item for items in sets for item in items)
-
-    def rarity(item: Hashable) -> tuple[int, str]:
-        return frequency[item], repr(item)
-
+    rank = {
+        item: n
+        for n, item in enumerate(sorted(frequency, key=lambda item: (frequency[item], repr(item))))
+    }
+    ranked = [sorted(items, key=rank.__getitem__) for items in sets]
     # Postings by (tag, item); untagged sets under (_UNTAGGED, item), and every
     # set under (_ANY, item) for the untagged ones to look up.
     postings: dict[tuple[Hashable, Hashable], list[int]] = defaultdict(list)
     found: list[tuple[int, int]] = []
     indexed_share = 2 * min_jaccard / (1 + min_jaccard)
-    for j in sorted(range(len(sets)), key=lambda n: len(sets[n])):
+    # From the smallest set up (see above); sets of one size by their rarest
+    # item, so that sets alike are taken one after another.
+    for j in sorted(
+        range(len(sets)), key=lambda n: (len(sets[n]), rank[ranked[n][0]] if sets[n] else -1)
+    ):
         items = sets[j]
         needed = shared_needed(len(items), min_jaccard, min_shared)
         if needed > len(items):
             continue  # too small to reach the threshold with anything
-        ordered = sorted(items, key=rarity)
+        ordered = ranked[j]
         probed, filed = _roles(tags[j] if tags is not None else None)
         candidates = {
             i
@@ -94,7 +109,7 @@ def similar_pairs(
         for item in ordered[:indexed]:
             for tag in filed:
                 postings[tag, item].append(j)
-    yield from sorted(found)
+    yield from sorted(found) if ascending else found
 
 
 def _roles(tags: Set[Hashable] | None) -> tuple[list[Hashable], list[Hashable]]:

@@ -6,17 +6,23 @@ included; a run reporting on one document reads only its reach from the store.""
 
 from __future__ import annotations
 
+import pickle
 import random
 from collections import Counter
-from collections.abc import Hashable
-from typing import ClassVar
+from collections.abc import Hashable, Sequence
+from typing import Any, ClassVar
 
 import pytest
 
+from factcheck.checks import duplicates
 from factcheck.checks.duplicates import DuplicatesCheck
 from factcheck.checks.reach import corpus_tally, reaches
-from factcheck.duplicates import minhash
+from factcheck.duplicates import candidates, minhash
+from factcheck.duplicates import passages as passages_module
 from factcheck.duplicates.candidates import CorpusCounts, candidate_pairs, unit_keys
+from factcheck.duplicates.fingerprint import Fingerprint
+from factcheck.duplicates.passages import Passage
+from factcheck.duplicates.shingles import unit_bigrams
 from factcheck.duplicates.units import CorpusUnits
 from factcheck.factstore import FactStore
 from factcheck.rules.ruleset import RuleSet
@@ -75,8 +81,8 @@ def test_the_pure_python_bands_pair_what_numpy_pairs() -> None:
     for fingerprint in prints:
         held.update(unit_keys(fingerprint))
     units = CorpusUnits.of(prints)
-    banded = list(candidate_pairs(units, CorpusCounts(indexed=1, held=held), exact_limit=0))
-    assert banded == list(candidate_pairs(units, exact_limit=0))
+    banded = list(candidate_pairs(units, prints, CorpusCounts(indexed=1, held=held), exact_limit=0))
+    assert banded == list(candidate_pairs(units, prints, exact_limit=0))
     assert len(banded) > len(prints)
 
 
@@ -99,6 +105,66 @@ def test_a_scoped_run_reads_only_the_reach_from_the_store(
             assert store.compared[check.name] - before == len(reach[path]) < len(facts)
     finally:
         store.close()
+
+
+def test_a_scoped_run_reads_the_band_keys_stored_with_the_facts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    check, facts = gathered(SketchedDuplicates, copied_corpus(90, seed=6), RuleSet())
+    whole = list(check.compare(facts))
+    store = FactStore.temporary([check])
+    try:
+        store.write(store.rows(path, path, "", {check.name: f}) for path, f in facts.items())
+        stored = [pickle.loads(payload) for (payload,) in store.connection.execute(_PAYLOADS)]
+        assert len(stored) == len(facts)
+        for fingerprint in stored:
+            # Each indexed unit's keys, as sketching its words gives them.
+            fresh = [
+                key
+                for unit in fingerprint.indexed_units()
+                for key in minhash.band_keys(
+                    unit_bigrams(fingerprint.ids, *fingerprint.unit_words(unit))
+                )
+            ]
+            assert fresh and fingerprint.bands is not None
+            assert fingerprint.bands.tolist() == fresh
+
+        def sketching(units: Sequence[Sequence[int]]) -> list[int]:
+            raise AssertionError("a scoped run sketched units the store had sketched")
+
+        monkeypatch.setattr(candidates, "units_band_keys", sketching)
+        aligned: list[tuple[str, str]] = []
+
+        def find_passages(prints: Sequence[Fingerprint], *args: Any) -> list[Passage]:
+            passages = passages_module.find_passages(prints, *args)
+            aligned.extend((prints[p.a].path, prints[p.b].path) for p in passages)
+            return passages
+
+        monkeypatch.setattr(duplicates, "find_passages", find_passages)
+        for path in ("doc000.md", "doc051.md"):
+            store.register((p, p, "", p == path) for p in facts)
+            aligned.clear()
+            scoped = [f for f in store.compare(scoped=True) if f.path == path]
+            assert scoped == [f for f in whole if f.path == path]
+            # Only the pairs of documents it is part of are aligned.
+            assert aligned and all(path in pair for pair in aligned)
+    finally:
+        store.close()
+
+
+def test_a_full_run_without_a_cache_stores_no_band_keys() -> None:
+    check, facts = gathered(SketchedDuplicates, copied_corpus(10, seed=6), RuleSet())
+    store = FactStore.temporary([check], reach=False)
+    try:
+        store.write(store.rows(path, path, "", {check.name: f}) for path, f in facts.items())
+        stored = [pickle.loads(payload) for (payload,) in store.connection.execute(_PAYLOADS)]
+        assert len(stored) == len(facts)
+        assert all(fingerprint.bands is None for fingerprint in stored)
+    finally:
+        store.close()
+
+
+_PAYLOADS = "SELECT payload FROM facts WHERE key IS NULL"
 
 
 def test_band_keys_are_the_same_in_pure_python_and_with_numpy() -> None:

@@ -84,8 +84,10 @@ def every_similar_pair(
     min_jaccard: float,
     min_shared: int,
     tags: Sequence[Set[Hashable]] | None = None,
+    ascending: bool = True,
 ) -> list[tuple[int, int]]:
-    # Not blocked by tag: every similar pair goes on to the full test.
+    # Not blocked by tag: every similar pair goes on to the full test (in
+    # ascending order, which is one order ``similar_pairs`` may find them in).
     return [
         (i, j)
         for i, j in itertools.combinations(range(len(sets)), 2)

@@ -280,8 +280,8 @@ def test_sketch_index_finds_what_the_exact_index_finds() -> None:
         Fingerprint.of(load_bytes(EDITS["words changed"].encode(), "b.txt").document)  # type: ignore[arg-type]
     )
     units = CorpusUnits.of(prints)
-    exact = find_passages(prints, units, candidate_pairs(units), 12, 0.8)
-    sketched = find_passages(prints, units, candidate_pairs(units, exact_limit=-1), 12, 0.8)
+    exact = find_passages(prints, units, candidate_pairs(units, prints), 12, 0.8)
+    sketched = find_passages(prints, units, candidate_pairs(units, prints, exact_limit=-1), 12, 0.8)
     assert exact == sketched
     # The seven passages of the seeds, and the planted edited paragraph.
     assert len(exact) == 8

@@ -340,3 +340,31 @@ def test_syndicated_copies_count_as_documents_that_agree() -> None:
     moved = "Beijing halted its counternarcotics cooperation with Washington in May 2021."
     (finding,) = lint([(halted, "2023-03-01")] * 2 + [(moved, "2023-03-01")])
     assert (finding.path, finding.code) == ("doc2.txt", "FC104")
+
+
+def test_dates_compared_by_publication_and_every_date_of_the_clause() -> None:
+    # What the date check reads of each pair (relative phrases, publication
+    # dates, the other dates of a clause) is copied per date as plain days;
+    # each branch decides a finding here.
+    early = "The agency reorganised its drug enforcement division early last year, officials said."
+    fixed = "The agency reorganised its drug enforcement division in May 2021, officials said."
+    # The same relative phrase a year apart reads as boilerplate...
+    assert not lint([(early, "2023-03-01"), (early, "2024-03-01")])
+    # ...but is resolved and compared against a date written out.
+    assert {f.path for f in lint([(early, "2023-03-01"), (fixed, "2023-03-01")])} == {
+        "doc0.txt",
+        "doc1.txt",
+    }
+    two = "The agency announced its drug enforcement review on Friday, the ministry said Thursday."
+    thursday = (
+        "The agency announced its drug enforcement review on July 6, 2023, the ministry said."
+    )
+    monday = "The agency announced its drug enforcement review on July 3, 2023, the ministry said."
+    # A clause dated twice agrees with an account giving either date...
+    assert not lint([(two, "2023-07-08"), (thursday, "2023-07-08")])
+    # ...and is contradicted by one giving neither.
+    (finding,) = [
+        f for f in lint([(two, "2023-07-08"), (monday, "2023-07-08")]) if f.path == "doc1.txt"
+    ]
+    assert "'July 3, 2023' (2023-07-03) contradicts 'Friday' (2023-07-07)" in finding.message
+    assert "and 1 more" in finding.message

@@ -60,11 +60,12 @@ def test_corpus_units_hold_every_unit_of_every_document(tmp_path: Path) -> None:
 def test_sketch_batches_do_not_change_the_candidates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    units = CorpusUnits.of(fingerprints(tmp_path).values())
-    whole = list(candidate_pairs(units, exact_limit=-1))
+    prints = list(fingerprints(tmp_path).values())
+    units = CorpusUnits.of(prints)
+    whole = list(candidate_pairs(units, prints, exact_limit=-1))
     assert whole
     monkeypatch.setattr(candidates, "SKETCH_BATCH", 7)  # a unit or two per batch
-    assert list(candidate_pairs(units, exact_limit=-1)) == whole
+    assert list(candidate_pairs(units, prints, exact_limit=-1)) == whole
 
 
 def compared_on_demand(

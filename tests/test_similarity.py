@@ -42,6 +42,9 @@ def test_same_pairs_as_brute_force(
 ) -> None:
     found = list(similar_pairs(sets, min_jaccard=min_jaccard, min_shared=min_shared))
     assert found == brute_force(sets, min_jaccard, min_shared)
+    # In the order found: the same pairs, each once.
+    unsorted = similar_pairs(sets, min_jaccard=min_jaccard, min_shared=min_shared, ascending=False)
+    assert sorted(unsorted) == found
 
 
 TAGS = st.frozensets(st.sampled_from(["laredo", "nogales", "tucson"]), max_size=2)
@@ -59,6 +62,10 @@ def test_tagged_pairs_as_brute_force(
     sets = [items for items, _ in tagged]
     tags = [tag for _, tag in tagged]
     found = list(similar_pairs(sets, min_jaccard=min_jaccard, min_shared=min_shared, tags=tags))
+    unsorted = similar_pairs(
+        sets, min_jaccard=min_jaccard, min_shared=min_shared, tags=tags, ascending=False
+    )
+    assert sorted(unsorted) == found
     expected = [
         (i, j) for i, j in brute_force(sets, min_jaccard, min_shared) if meet(tags[i], tags[j])
     ]

@@ -230,6 +230,15 @@ class Check(ABC):
         to link the right items; the other keys are only counted."""
         return (self.chain_keys(facts, tally) or {}).keys()
 
+    def keyed_facts(self, facts: Any) -> Any:
+        """One document's facts as a store that keeps their keys (for runs
+        comparing part of the corpus) holds them: with what working out their
+        keys computes and ``compare_tallied`` over a reach would compute again
+        for every document of it (the duplicate check's band keys of each
+        unit), shaped like ``facts`` and comparing the same.  The default: the
+        facts as they are."""
+        return facts
+
     def crowd(self, key: bytes) -> int:
         """The most items of the corpus a chain key may have that are all
         linked together (see ``chain_keys``)."""
@@ -246,11 +255,17 @@ class Check(ABC):
         return None
 
     def compare_tallied(
-        self, facts: Mapping[str, Any], tally: Counter[Hashable]
+        self,
+        facts: Mapping[str, Any],
+        tally: Counter[Hashable],
+        reported: Collection[str] | None = None,
     ) -> Iterable[Finding]:
         """``compare`` over some documents given the corpus ``tally`` (the sum
         of ``tally`` over every document): the findings located in those
-        documents are exactly those of ``compare`` over the whole corpus."""
+        documents are exactly those of ``compare`` over the whole corpus.
+        With ``reported`` (some of those documents), only the findings located
+        in these are wanted: the others may be left out or partial (a run
+        reporting on a few documents drops them)."""
         return self.compare(facts)
 
     def claims(self, doc: Document) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from factcheck.duplicates.candidates import (
     candidate_pairs,
     candidate_shingles,
     crowd,
+    sketched,
     unit_keys,
 )
 from factcheck.duplicates.fingerprint import Fingerprint
@@ -83,6 +84,9 @@ class DuplicatesCheck(Check):
     # after it holding a crowded one; the corpus counts of its keys and of
     # the indexed units (which index is in force) come with the tally.
 
+    def keyed_facts(self, facts: Any) -> Any:
+        return sketched(facts)
+
     def tally(self, facts: Any) -> Counter[Hashable]:
         return Counter({_INDEXED: len(facts.indexed_units())})
 
@@ -100,15 +104,23 @@ class DuplicatesCheck(Check):
         return crowd(key)
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
-        return self._compare(facts, None)
+        return self._compare(facts, None, None)
 
     def compare_tallied(
-        self, facts: Mapping[str, Any], tally: Counter[Hashable]
+        self,
+        facts: Mapping[str, Any],
+        tally: Counter[Hashable],
+        reported: Collection[str] | None = None,
     ) -> Iterable[Finding]:
         # The tally holds the keys' counts (bytes) next to the indexed units.
-        return self._compare(facts, CorpusCounts(tally[_INDEXED], tally))
+        return self._compare(facts, CorpusCounts(tally[_INDEXED], tally), reported)
 
-    def _compare(self, facts: Mapping[str, Any], corpus: CorpusCounts | None) -> list[Finding]:
+    def _compare(
+        self,
+        facts: Mapping[str, Any],
+        corpus: CorpusCounts | None,
+        reported: Collection[str] | None,
+    ) -> list[Finding]:
         paths = sorted(facts)
         # Fingerprints are read as they are needed (``facts`` may load them
         # from the fact store): once for the units' words, then those of the
@@ -116,7 +128,12 @@ class DuplicatesCheck(Check):
         prints = _Prints(facts, paths)
         units = CorpusUnits.of(prints)
         loosest = self.policy.loosest()
-        pairs = candidate_pairs(units, corpus, self.exact_index_limit)
+        pairs = candidate_pairs(units, prints, corpus, self.exact_index_limit)
+        if reported is not None:
+            # A finding is reported on each side of a pair of documents: the
+            # pairs of two other documents add nothing to those reported on.
+            wanted = [n for n, path in enumerate(paths) if path in reported]
+            pairs = units.involving(wanted, pairs)
         passages = find_passages(prints, units, pairs, loosest.min_words, loosest.similarity)
         del units
         by_pair: defaultdict[tuple[int, int], list[Passage]] = defaultdict(list)

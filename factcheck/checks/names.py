@@ -10,7 +10,7 @@ common name or word ("Joan" for "John") marks a different person, not a typo.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -251,7 +251,10 @@ class NameCheck(Check):
         return self.compare_tallied(facts, counts)
 
     def compare_tallied(
-        self, facts: Mapping[str, Any], tally: Counter[Hashable]
+        self,
+        facts: Mapping[str, Any],
+        tally: Counter[Hashable],
+        reported: Collection[str] | None = None,
     ) -> Iterable[Finding]:
         # Sorted: the matcher keeps the first of equally close names, and that
         # must not depend on the order the counts were summed in.

@@ -13,6 +13,7 @@ from factcheck.checks.settings import parse_settings
 from factcheck.codes import Code, Example
 from factcheck.corpus.document import Document
 from factcheck.findings import Category, Finding, Severity
+from factcheck.plain_values import construct
 from factcheck.rules.base import RuleBase, StrictModel
 from factcheck.spin.fingerprints import (
     Context,
@@ -49,8 +50,13 @@ class PhraseRule(RuleBase, Context):
     )
 
     def fingerprint(self) -> Fingerprint:
-        context = {name: getattr(self, name) for name in Context.model_fields}
-        return Fingerprint(spun=self.patterns, original=self.expected, **context)
+        # Constructed, not validated: the rule's own validation has checked
+        # every value (non-empty patterns and original, lists of words), and
+        # building the fingerprint's validator would cost a run with rules
+        # from the cache more than the rest of its set-up.
+        values: dict[str, Any] = {name: list(getattr(self, name)) for name in Context.model_fields}
+        values.update(spun=list(self.patterns), original=self.expected)
+        return construct(Fingerprint, values)
 
     @model_validator(mode="after")
     def _specs_hold(self) -> PhraseRule:

@@ -4,7 +4,6 @@ the rule's evidence as a related location."""
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Protocol, TypeVar
 
@@ -67,7 +66,7 @@ def contradiction_findings(
     with it) outnumbers the claims against it is not reported: the few that
     disagree are.  With two documents, or a tie, both sides are reported.
     """
-    paths: dict[int, Counter[str]] = {}
+    paths: dict[int, dict[str, int]] = {}
     against: dict[int, list[list[F]]] = {}
     support: dict[int, list[list[F]]] = {}
     groups: dict[int, list[F]] = {}
@@ -75,30 +74,45 @@ def contradiction_findings(
         for group in (a, b):
             if id(group) not in groups:
                 groups[id(group)] = group
-                paths[id(group)] = Counter(f.location.path for f in group)
+                paths[id(group)] = _path_counts(group)
         table = against if clash else support
         table.setdefault(id(a), []).append(b)
         if b is not a:
             table.setdefault(id(b), []).append(a)
+    described: dict[int, str] = {}
 
-    def elsewhere(group: list[F], fact: F) -> int:
-        return len(group) - paths[id(group)][fact.location.path]
+    def description(fact: F) -> str:
+        # The places a claim contradicts are listed with many findings.
+        text = described.get(id(fact))
+        if text is None:
+            text = described[id(fact)] = describe(fact)
+        return text
 
     for key, clashing in against.items():
         for fact in groups[key]:
-            count = sum(elsewhere(g, fact) for g in clashing)
+            path = fact.location.path
+            count = sum(len(g) - paths[id(g)].get(path, 0) for g in clashing)
             if count == 0:
                 continue
-            agreeing = sum(elsewhere(g, fact) for g in support.get(key, ()))
+            agreeing = sum(len(g) - paths[id(g)].get(path, 0) for g in support.get(key, ()))
             if agreeing + 1 > count:
                 continue  # its side (itself and those that agree) outnumbers the other
-            others = (o for g in clashing for o in g if o.location.path != fact.location.path)
+            others = (o for g in clashing for o in g if o.location.path != path)
             listed = list(itertools.islice(others, MAX_RELATED))
             first = listed[0]
             more = f" and {count - 1} more" if count > 1 else ""
             message = (
-                f"{describe(fact)} contradicts {describe(first)} in {first.location.path}{more} "
-                f"({reason})"
+                f"{description(fact)} contradicts {description(first)} in "
+                f"{first.location.path}{more} ({reason})"
             )
-            related = [o.location.related(f"{describe(o)} stated here") for o in listed]
+            related = [o.location.related(f"{description(o)} stated here") for o in listed]
             yield fact.location.finding(code, message, related=related)
+
+
+def _path_counts(group: Iterable[Located]) -> dict[str, int]:
+    """How many claims of a group each document holds."""
+    counts: dict[str, int] = {}
+    for fact in group:
+        path = fact.location.path
+        counts[path] = counts.get(path, 0) + 1
+    return counts

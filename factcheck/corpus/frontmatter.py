@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from factcheck.corpus.document import Metadata
 from factcheck.corpus.metadata import MetadataFields
 from factcheck.errors import SourceError, SourceErrors
+from factcheck.plain_values import construct_plain
 from factcheck.yamlsource import load_yaml, validate
 
 _OPEN = re.compile(r"---[ \t]*\r?\n")
@@ -40,7 +41,9 @@ def split_front_matter(text: str, path: str) -> FrontMatter | None:
         raise SourceError(path, "front matter must be a YAML mapping", 2, 1)
     else:
         try:
-            fields = validate(MetadataFields, source)
+            fields = construct_plain(MetadataFields, source.data) or validate(
+                MetadataFields, source
+            )
         except SourceErrors as exc:
             raise exc.errors[0] from None
     return FrontMatter(fields.to_metadata(), closing.end())

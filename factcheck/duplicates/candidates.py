@@ -19,15 +19,16 @@ from __future__ import annotations
 
 import itertools
 import math
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from factcheck.duplicates.fingerprint import Fingerprint
 from factcheck.duplicates.minhash import BANDS, units_band_keys
 from factcheck.duplicates.shingles import SEED_WORDS, bigram_array, unit_bigrams
-from factcheck.duplicates.units import CorpusUnits
+from factcheck.duplicates.units import CorpusUnits, Pair
 
 if TYPE_CHECKING:
     import numpy as np
@@ -51,9 +52,6 @@ SKETCH_BATCH = 50_000
 # About (1 / BANDS) ** (1 / ROWS) for the sketches' banding (see minhash).
 CANDIDATE_JACCARD = 0.54
 
-Pair = tuple[int, int]  # global unit numbers, first < second
-
-
 # The first byte of a shingle's key; a band key's is its band.
 _SHINGLE = 0xFF
 
@@ -71,17 +69,36 @@ def unit_keys(fingerprint: Fingerprint, sketched: bool | None = None) -> Counter
     units hold each: shingles (the exact index's), band keys (the sketch
     index's), or with ``sketched`` None both."""
     keys: Counter[bytes] = Counter()
-    shingles = [
-        list(unit_bigrams(fingerprint.ids, *fingerprint.unit_words(unit)))
-        for unit in fingerprint.indexed_units()
-    ]
     if not sketched:
-        for unit in shingles:
-            keys.update(_shingle_key(s) for s in set(unit))
+        for unit in fingerprint.indexed_units():
+            start, end = fingerprint.unit_words(unit)
+            keys.update(_shingle_key(s) for s in set(unit_bigrams(fingerprint.ids, start, end)))
     if sketched is not False:
-        bands = units_band_keys(shingles)
+        bands = unit_band_keys(fingerprint)
         keys.update(_band_key(n % BANDS, key) for n, key in enumerate(bands))
     return keys
+
+
+def unit_band_keys(fingerprint: Fingerprint) -> Sequence[int]:
+    """The band keys of a document's indexed units, unit after unit: those
+    kept with it (``sketched``), or sketched now."""
+    if fingerprint.bands is not None:
+        return fingerprint.bands
+    return units_band_keys(
+        [
+            list(unit_bigrams(fingerprint.ids, *fingerprint.unit_words(unit)))
+            for unit in fingerprint.indexed_units()
+        ]
+    )
+
+
+def sketched(fingerprint: Fingerprint) -> Fingerprint:
+    """The fingerprint with its units' band keys (``unit_band_keys``), as a
+    store keeps it for runs comparing a few documents: sketched once when the
+    document is stored rather than by every such run over its reach."""
+    if fingerprint.bands is not None:
+        return fingerprint
+    return replace(fingerprint, bands=array("Q", unit_band_keys(fingerprint)))
 
 
 def candidate_shingles(fingerprint: Fingerprint, held: Mapping[Hashable, int]) -> set[bytes]:
@@ -119,12 +136,14 @@ def _band_key(band: int, key: int) -> bytes:
 
 def candidate_pairs(
     units: CorpusUnits,
+    prints: Iterable[Fingerprint],
     corpus: CorpusCounts | None = None,
     exact_limit: int = EXACT_INDEX_LIMIT,
 ) -> Iterator[Pair]:
     """Candidate pairs of units, each as (global unit, global unit), in
-    ascending order; ``units`` are the whole corpus's unless ``corpus`` says
-    otherwise."""
+    ascending order; ``units`` are the words of ``prints`` (read only for
+    their band keys, comparing part of the corpus), the whole corpus's unless
+    ``corpus`` says otherwise."""
     if corpus is None:
         indexed = sum(
             1 for start, end in itertools.pairwise(units.bounds) if end - start >= SEED_WORDS
@@ -134,7 +153,7 @@ def candidate_pairs(
         return _sketch_pairs(units, indexed)
     if corpus.indexed <= exact_limit:
         return iter(_exact_pairs(units, corpus.held))
-    return iter(_banded_pairs(units, corpus.held))
+    return iter(_banded_pairs(units, corpus.held, prints))
 
 
 def _linked(numbers: list[int], holders: int, crowd: int) -> Iterable[Pair]:
@@ -165,21 +184,26 @@ def _exact_pairs(units: CorpusUnits, held: Mapping[Hashable, int]) -> list[Pair]
     )
 
 
-def _banded_pairs(units: CorpusUnits, held: Mapping[Hashable, int]) -> list[Pair]:
-    """``_sketch_pairs`` for a few documents, grouped in a dictionary."""
+def _banded_pairs(
+    units: CorpusUnits, held: Mapping[Hashable, int], prints: Iterable[Fingerprint]
+) -> list[Pair]:
+    """``_sketch_pairs`` for a few documents (``prints``, whose words are
+    ``units``), grouped in a dictionary."""
+    bounds = units.bounds
     numbers = [
-        number
-        for number in range(units.count)
-        if units.words(number)[1] - units.words(number)[0] >= SEED_WORDS
+        number for number in range(units.count) if bounds[number + 1] - bounds[number] >= SEED_WORDS
     ]
-    bands = units_band_keys([list(unit_bigrams(units.ids, *units.words(n))) for n in numbers])
-    groups: defaultdict[bytes, list[int]] = defaultdict(list)
+    bands = [key for fingerprint in prints for key in unit_band_keys(fingerprint)]
+    # Grouped under the key and its band as one integer; only a group of
+    # several units needs the key as bytes (its corpus count).
+    groups: defaultdict[int, list[int]] = defaultdict(list)
     for n, value in enumerate(bands):
-        groups[_band_key(n % BANDS, value)].append(numbers[n // BANDS])
+        groups[value << 8 | n % BANDS].append(numbers[n // BANDS])
     pairs: set[Pair] = set()
-    for band_key, linked in groups.items():
+    for key, linked in groups.items():
         if len(linked) > 1:
-            pairs.update(_linked(linked, held.get(band_key, len(linked)), SMALL_GROUP))
+            holders = held.get(_band_key(key & 0xFF, key >> 8), len(linked))
+            pairs.update(_linked(linked, holders, SMALL_GROUP))
     return sorted(pairs)
 
 

@@ -14,10 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from factcheck.duplicates.align import common_in_order, matches, similarity
-from factcheck.duplicates.candidates import Pair
 from factcheck.duplicates.fingerprint import Fingerprint
 from factcheck.duplicates.shingles import SEED_WORDS
-from factcheck.duplicates.units import CorpusUnits
+from factcheck.duplicates.units import CorpusUnits, Pair
 
 # A seed is a unit pair whose shorter side is at least this much inside the other,
 # in order, and that has at least SEED_WORDS words in common.

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from factcheck.duplicates.fingerprint import Fingerprint
+
+Pair = tuple[int, int]  # global unit numbers, first < second
 
 
 class CorpusUnits:
@@ -52,6 +54,13 @@ class CorpusUnits:
     def unit_ids(self, unit: int) -> list[int]:
         start, end = self.words(unit)
         return self.ids[start:end].tolist()
+
+    def involving(self, documents: Iterable[int], pairs: Iterable[Pair]) -> Iterator[Pair]:
+        """The pairs of units with a side in one of ``documents`` (indices in
+        corpus order)."""
+        starts = self.document_units
+        spans = [(starts[document], starts[document + 1]) for document in documents]
+        return (pair for pair in pairs if any(lo <= unit < hi for lo, hi in spans for unit in pair))
 
     def document(self, unit: int) -> tuple[int, int]:
         """The document (index in corpus order) of a global unit, and the
