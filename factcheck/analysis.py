@@ -33,6 +33,11 @@ from factcheck.factstore import FactStore, StaleStore
 # temporary store rather than in memory (below it, SQLite costs more than it
 # saves).
 SPILL_ABOVE = 500
+# Full runs of this many documents release the analysis models before each
+# check's comparison (``factcheck.models``): a smaller run's comparison holds
+# little, and loading the language model again (about 25 ms) would cost it
+# more than it saves.
+RELEASE_FROM = SPILL_ABOVE
 # Files of a snapshot looked up one query each when their stat changed; more
 # than this, and every stored result of the stamp is read at once.
 LOOKUPS = 256
@@ -355,7 +360,8 @@ def _finish(
             if cache is not None:
                 _load_results(entries, cache, scope, store, len(documents))
         scoped = _reports_on_part((e.display for e in documents), scope)
-        compared = [f for f in store.compare(scoped) if scope is None or f.path in scope]
+        release = not scoped and len(documents) >= RELEASE_FROM
+        compared = [f for f in store.compare(scoped, release) if scope is None or f.path in scope]
     except BaseException:
         connection.rollback()
         raise

@@ -37,6 +37,7 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from factcheck import models
 from factcheck.checks.base import Check
 from factcheck.checks.reach import chained, closure, linked
 from factcheck.findings import Finding
@@ -323,14 +324,19 @@ class FactStore:
             [(*document[:3], i, document[3]) for i, document in enumerate(documents)],
         )
 
-    def compare(self, scoped: bool) -> Iterator[Finding]:
+    def compare(self, scoped: bool, release_models: bool = False) -> Iterator[Finding]:
         """Every check's comparison over this run's documents; with ``scoped``,
         only what is needed for the findings located in the documents
-        registered as reported on (others may come too: the caller filters)."""
+        registered as reported on (others may come too: the caller filters).
+        With ``release_models``, the analysis models (``factcheck.models``)
+        are released before each check's comparison: one check may load the
+        language model again, the next need not hold it."""
         if scoped:
             for statement in _SCOPED:
                 self.connection.execute(statement)
         for check in self.checks:
+            if release_models:
+                models.release()
             if _reached(check) and scoped:
                 tally = self._tally(check) if _tallied(check) else None
                 reported: list[str] = []

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from factcheck import models
 from factcheck.errors import FactcheckError
 from factcheck.server.address import package_directory, private_directory, socket_path
 from factcheck.server.protocol import ConnectionClosed, receive, send
@@ -58,6 +59,8 @@ class Server:
         directory = private_directory(create=True)
         assert directory is not None
         with _exclusive(self.path.with_suffix(".lock")):
+            # Every command would otherwise load the language model again.
+            models.keep()
             _warm_up()
             with contextlib.suppress(FileNotFoundError):
                 self.path.unlink()  # left by a server that was killed
