@@ -176,6 +176,19 @@ def test_a_server_whose_program_changed_stops_and_lets_the_command_run(
     assert not server._running
 
 
+def test_installing_a_package_changes_the_program_signature(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    before = daemon._program_signature()
+    assert daemon._program_signature() == before
+    time.sleep(0.01)  # a coarse clock would give the new directory the same time
+    (site / "upgraded-1.0.dist-info").mkdir()
+    assert daemon._program_signature() != before
+
+
 def test_a_command_runs_with_its_own_directory_environment_and_terminal(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -185,7 +185,9 @@ def _warm_up() -> None:
 
 def _program_signature() -> list[tuple[str, int, int]]:
     """Every file of the installed package, with its modification time and
-    size: a server never runs code older than what is installed."""
+    size, and the directories its imports come from (installing, upgrading or
+    removing a package changes its site-packages directory's modification
+    time): a server never runs code older than what is installed."""
     found = []
     pending = [os.fspath(package_directory())]
     while pending:
@@ -197,6 +199,9 @@ def _program_signature() -> list[tuple[str, int, int]]:
                 elif entry.is_file():
                     info = entry.stat()
                     found.append((entry.path, info.st_mtime_ns, info.st_size))
+    for folder in sys.path:
+        with contextlib.suppress(OSError):
+            found.append((folder, os.stat(folder or ".").st_mtime_ns, -1))
     return sorted(found)
 
 
