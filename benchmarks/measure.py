@@ -29,6 +29,11 @@ class Run:
     peak_mb: float
     returncode: int
     stderr: str
+    # The peak while workers ran (the per-document stage of a pooled run)
+    # and the process's own peak once the last worker had gone (the
+    # corpus-wide stage and the report), in MB.
+    pooled_mb: float = 0.0
+    after_pool_mb: float = 0.0
 
 
 def run(command: Sequence[str], cwd: Path | None = None, ok: Sequence[int] = (0, 1)) -> Run:
@@ -38,13 +43,19 @@ def run(command: Sequence[str], cwd: Path | None = None, ok: Sequence[int] = (0,
     process = psutil.Popen(
         list(command), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
-    peak = 0
+    peak = pooled = after_pool = 0
     while process.poll() is None:
         try:
-            tree = [process, *process.children(recursive=True)]
-            peak = max(peak, sum(_memory(p) for p in tree))
+            workers = process.children(recursive=True)
+            total = sum(_memory(p) for p in [process, *workers])
         except psutil.Error:
             pass  # a worker exited between listing and sampling
+        else:
+            peak = max(peak, total)
+            if workers:
+                pooled = max(pooled, total)
+            elif pooled:
+                after_pool = max(after_pool, total)
         # Reading PSS (smaps) of big processes costs CPU the run itself needs.
         time.sleep(0.1)
     seconds = time.perf_counter() - start
@@ -53,7 +64,7 @@ def run(command: Sequence[str], cwd: Path | None = None, ok: Sequence[int] = (0,
     stderr = process.stderr.read() if process.stderr else ""
     if process.returncode not in ok:
         raise SystemExit(f"{command[0]} failed ({process.returncode}):\n{stderr[-2000:]}")
-    return Run(seconds, cpu, peak / 1e6, process.returncode, stderr)
+    return Run(seconds, cpu, peak / 1e6, process.returncode, stderr, pooled / 1e6, after_pool / 1e6)
 
 
 def _memory(process: psutil.Process) -> int:

@@ -7,8 +7,10 @@ For each corpus size (the generated corpus of ``lint_throughput.py``, seed 7,
 every built-in check and the seed rules, all cores), runs this checkout and
 the one in ``--baseline DIR`` (``PYTHONPATH`` pointing at each) one after the
 other, and prints the peak proportional set size of the process tree (parent
-and workers), wall and CPU time, and whether the two JSON outputs are byte
-for byte the same.  Target: at most 500 MB on 50 MB.
+and workers), also split by stage (while the workers ran: the per-document
+stage; the parent alone after they had gone: the corpus-wide stage), wall
+and CPU time, and whether the two JSON outputs are byte for byte the
+same.  Target: at most 500 MB on 50 MB.
 """
 
 from __future__ import annotations
@@ -45,7 +47,10 @@ def main() -> None:
     if args.baseline is not None:
         sides["baseline"] = args.baseline.resolve()
     print(f"Machine: {machine()}")
-    print(f"{'corpus':>8} {'side':<14} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}  load")
+    print(
+        f"{'corpus':>8} {'side':<14} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} "
+        f"{'pool MB':>8} {'after MB':>8}  load"
+    )
     with tempfile.TemporaryDirectory() as scratch:
         for size in args.sizes:
             corpus = cached(CACHE, size, args.seed, phrases)
@@ -56,7 +61,8 @@ def main() -> None:
                 outputs.append(output.read_bytes())
                 print(
                     f"{size:>6g}MB {name:<14} {result.seconds:8.1f} {result.cpu_seconds:8.1f} "
-                    f"{result.peak_mb:8.0f}  {load()}",
+                    f"{result.peak_mb:8.0f} {result.pooled_mb:8.0f} {result.after_pool_mb:8.0f}  "
+                    f"{load()}",
                     flush=True,
                 )
             if len(outputs) == 2:

@@ -11,13 +11,16 @@ the documents that can matter to them.
 
 from __future__ import annotations
 
+import operator
 import os
+import time
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from stat import S_ISREG
 
-from factcheck.cache import AnalysisCache, content_digest
+from factcheck.cache import AnalysisCache, Signature, Snapshot, content_digest, racy
 from factcheck.corpus import loading
 from factcheck.corpus.discovery import run_names
 from factcheck.corpus.loading import Loaded, read_file
@@ -30,6 +33,10 @@ from factcheck.factstore import FactStore, StaleStore
 # temporary store rather than in memory (below it, SQLite costs more than it
 # saves).
 SPILL_ABOVE = 500
+# Files of a snapshot looked up one query each when their stat changed; more
+# than this, and every stored result of the stamp is read at once.
+LOOKUPS = 256
+_SIGNATURE = operator.attrgetter("st_mtime_ns", "st_size", "st_mode")
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,20 @@ class _Entry:
     result: DocumentResult | None = None  # analysed in this run (or loaded)
     unsaved: bytes | None = None  # content from stdin
     stored: bool = False  # its facts are in the store
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """How a run found its files, for the snapshot it leaves."""
+
+    names: list[str]
+    cwd: str
+    started_ns: int  # before any file was read: a file hashed later is no less racy
+    # The snapshot the entries were read from, the files' stat signatures now
+    # and the positions of those looked up again; None: every file was.
+    previous: Snapshot | None = None
+    signatures: list[Signature] | None = None
+    changed: list[int] | None = None
 
 
 class _Unstorable(Exception):
@@ -101,10 +122,10 @@ def lint_files(
     # compares in memory.
     for reuse in (True, False):
         try:
-            entries = _entries(files, cache, replaced or {}, reuse)
+            entries, scan = _entries(files, cache, replaced or {}, reuse)
             _analyse(entries, manifest, linter, scope, cache, store, jobs)
             if cache is not None:
-                cache.save()
+                cache.save(_snapshot(entries, scan), scan.changed)
             return _finish(entries, linter, scope, cache, store)
         except StaleStore:
             if cache is None or not cache.enabled:
@@ -127,7 +148,7 @@ def _in_memory(
 ) -> LintResult:
     """Every document's facts held at once and compared whole: a small run
     without a cache, or facts the store cannot hold."""
-    entries = _entries(files, None, replaced or {}, False)
+    entries, _ = _entries(files, None, replaced or {}, False)
     results = [result for _, result in _analysed(entries, manifest, linter, jobs)]
     return linter.finish(linter.gather(results), scope=scope)
 
@@ -137,16 +158,19 @@ def _entries(
     cache: AnalysisCache | None,
     replaced: dict[str, bytes],
     reuse: bool,
-) -> list[_Entry]:
+) -> tuple[list[_Entry], _Scan]:
     """The run's files, with what the cache knows of them (with ``reuse``:
     otherwise every file is analysed and its results rewritten)."""
+    started_ns = time.time_ns()
     cwd = os.getcwd()
+    names = [os.fspath(name) for name in files]
+    if cache is not None and reuse and not replaced:
+        found = _from_snapshot(names, cwd, cache, started_ns)
+        if found is not None:
+            return found
+        cache.read_known()
     entries = []
-    # Ten thousand files for one changed: the loop for an unchanged one is a
-    # stat and a dictionary lookup, written out here rather than in calls.
-    unchanged = cache.unchanged if cache is not None and reuse else None
-    for entry in files:
-        name = os.fspath(entry)
+    for name in names:
         item = _Entry(*run_names(name, cwd))
         entries.append(item)
         if replaced and os.path.normpath(name) in replaced:
@@ -158,17 +182,88 @@ def _entries(
             stat = os.stat(name)
         except OSError:
             continue
-        if not S_ISREG(stat.st_mode):
-            continue
-        item.stat = stat
-        if unchanged is None:
-            continue
-        known = unchanged(item.key, item.display, stat)
-        if known is not None:
-            (item.digest, item.linted), item.stored = known, True
-        else:
-            _rehashed(name, item, stat, cache)
-    return entries
+        _look_up(name, item, stat, cache, reuse)
+    return entries, _Scan(names, cwd, started_ns)
+
+
+def _from_snapshot(
+    names: list[str], cwd: str, cache: AnalysisCache, started_ns: int
+) -> tuple[list[_Entry], _Scan] | None:
+    """The entries of a run on the files of the cache's snapshot: ten thousand
+    files for one changed, so the unchanged ones are told apart in one
+    comparison of stat signatures, and only the others looked up."""
+    previous = cache.snapshot
+    if previous is None or previous.cwd != cwd or previous.names != names:
+        return None
+    try:
+        stats = list(map(os.stat, names))
+    except OSError:  # removed meanwhile: each file is looked at alone
+        return None
+    signatures = list(map(_SIGNATURE, stats))
+    pairs = zip(signatures, previous.signatures, strict=True)
+    changed = [i for i, (now, then) in enumerate(pairs) if now != then]
+    entries = list(
+        map(
+            _Entry,
+            previous.keys,
+            previous.displays,
+            previous.digests,
+            previous.linted,
+            stats,
+            repeat(None),
+            repeat(None),
+            repeat(True),
+        )
+    )
+    cache.hits += len(entries) - len(changed)
+    if len(changed) > LOOKUPS:
+        cache.read_known()
+    for i in changed:
+        item = entries[i] = _Entry(previous.keys[i], previous.displays[i])
+        _look_up(names[i], item, stats[i], cache, True)
+    return entries, _Scan(previous.names, cwd, started_ns, previous, signatures, changed)
+
+
+def _look_up(
+    name: str, item: _Entry, stat: os.stat_result, cache: AnalysisCache, reuse: bool
+) -> None:
+    """What the cache knows of a file (with ``reuse``) from its stat, or,
+    when that changed, from its content hash."""
+    if not S_ISREG(stat.st_mode):
+        return
+    item.stat = stat
+    if not reuse:
+        return
+    known = cache.unchanged(item.key, item.display, stat)
+    if known is not None:
+        (item.digest, item.linted), item.stored = known, True
+    else:
+        _rehashed(name, item, stat, cache)
+
+
+def _snapshot(entries: list[_Entry], scan: _Scan) -> Snapshot:
+    """The run's files for the next run: those whose stored result their stat
+    stands for, with its signature (see ``factcheck.cache.Snapshot``)."""
+    previous, changed = scan.previous, scan.changed
+    if previous is None or scan.signatures is None or changed is None:
+        keys = [e.key for e in entries]
+        displays = [e.display for e in entries]
+        digests: list[str | None] = [None] * len(entries)
+        linted = [False] * len(entries)
+        signatures: list[Signature | None] = [None] * len(entries)
+        changed = list(range(len(entries)))
+    else:
+        keys, displays = previous.keys, previous.displays
+        digests, linted = list(previous.digests), list(previous.linted)
+        signatures = list(scan.signatures)
+    for i in changed:
+        item = entries[i]
+        stored = item.stored and item.unsaved is None and item.stat is not None
+        digests[i] = item.digest if stored else None
+        linted[i] = item.linted
+        signature = _SIGNATURE(item.stat) if stored else None
+        signatures[i] = None if signature is None or racy(signature, scan.started_ns) else signature
+    return Snapshot(scan.cwd, scan.names, keys, displays, digests, linted, signatures)
 
 
 def _analysed(
@@ -249,12 +344,16 @@ def _finish(
     # One read transaction: a snapshot, whatever other runs write meanwhile.
     connection.execute("BEGIN")
     try:
-        store.register(
-            (e.key, e.display, e.digest or "", scope is None or e.display in scope)
-            for e in documents
-        )
-        if cache is not None:
-            _load_results(entries, cache, scope, store, len(documents))
+        if cache is not None and _name_stored(documents, scope, cache):
+            store.absent = []
+            _load_results(entries, cache, scope, store, None)
+        else:
+            store.register(
+                (e.key, e.display, e.digest or "", scope is None or e.display in scope)
+                for e in documents
+            )
+            if cache is not None:
+                _load_results(entries, cache, scope, store, len(documents))
         scoped = _reports_on_part((e.display for e in documents), scope)
         compared = [f for f in store.compare(scoped) if scope is None or f.path in scope]
     except BaseException:
@@ -270,23 +369,39 @@ def _finish(
     return linter.finish(corpus, compared, scope)
 
 
+def _name_stored(
+    documents: list[_Entry], scope: Collection[str] | None, cache: AnalysisCache
+) -> bool:
+    """Whether the run's documents are named in the store as exactly the
+    stored results (see ``AnalysisCache.name_stored``)."""
+    scoped = None if scope is None else [e.key for e in documents if e.display in scope]
+    return cache.name_stored(
+        [e.key for e in documents],
+        [e.display for e in documents],
+        [e.digest or "" for e in documents],
+        scoped,
+    )
+
+
 def _load_results(
     entries: list[_Entry],
     cache: AnalysisCache,
     scope: Collection[str] | None,
     store: FactStore,
-    documents: int,
+    documents: int | None,
 ) -> None:
     """The cached results of the documents reported on, after making sure the
-    store holds this run's version of every document."""
-    (stored,) = store.connection.execute(
-        "SELECT COUNT(*) FROM results r JOIN temp.present p ON p.path = r.path "
-        "AND p.display = r.display AND p.digest = r.digest WHERE r.stamp = ?",
-        (store.stamp,),
-    ).fetchone()
-    if stored != documents:
-        raise StaleStore("another run replaced results meanwhile")
-    store.absent = cache.absent(documents)
+    store holds this run's version of every document (``documents`` of them
+    named in the store; None: named as the stored results, so it does)."""
+    if documents is not None:
+        (stored,) = store.connection.execute(
+            "SELECT COUNT(*) FROM results r JOIN temp.present p ON p.path = r.path "
+            "AND p.display = r.display AND p.digest = r.digest WHERE r.stamp = ?",
+            (store.stamp,),
+        ).fetchone()
+        if stored != documents:
+            raise StaleStore("another run replaced results meanwhile")
+        store.absent = cache.absent(documents)
     loaded = cache.results(scoped_only=scope is not None)
     for item in entries:
         if item.result is None and (scope is None or item.display in scope):

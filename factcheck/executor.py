@@ -11,6 +11,7 @@ flight at once: the parent's share of results does not grow with the corpus.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -86,15 +87,24 @@ def map_ordered(task: Callable[[T], R], items: Sequence[T], jobs: int = 0) -> It
     yield task(items[0])
     rest = items[1:]
     size = chunksize(len(rest), workers)
-    with ProcessPoolExecutor(workers, initializer=_install, initargs=(task,)) as pool:
-        pending: deque[Future[list[R]]] = deque()
-        try:
-            for start in range(0, len(rest), size):
-                pending.append(pool.submit(_call, rest[start : start + size]))
-                if len(pending) > workers * (1 + CHUNKS_AHEAD):
+    # What the workers inherit stays shared with the parent only while no
+    # process writes to its pages, and the collector writes to every object
+    # it traverses: a worker's first full collection would copy the parent's
+    # whole heap into it.  Frozen objects are never traversed (the workers
+    # inherit them frozen); the parent collects them again afterwards.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, initializer=_install, initargs=(task,)) as pool:
+            pending: deque[Future[list[R]]] = deque()
+            try:
+                for start in range(0, len(rest), size):
+                    pending.append(pool.submit(_call, rest[start : start + size]))
+                    if len(pending) > workers * (1 + CHUNKS_AHEAD):
+                        yield from pending.popleft().result()
+                while pending:
                     yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
-        finally:  # the caller stopped early or a task failed: drop what is queued
-            for future in pending:
-                future.cancel()
+            finally:  # the caller stopped early or a task failed: drop what is queued
+                for future in pending:
+                    future.cancel()
+    finally:
+        gc.unfreeze()

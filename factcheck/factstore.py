@@ -119,6 +119,14 @@ def create_tables(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+def present_kind(connection: sqlite3.Connection) -> str | None:
+    """What names this run's documents: a table (``FactStore.register``), a
+    view of the stored results (``AnalysisCache.name_stored``) or nothing yet."""
+    row = connection.execute("SELECT type FROM temp.sqlite_master WHERE name = 'present'")
+    found = row.fetchone()
+    return None if found is None else str(found[0])
+
+
 def prune(connection: sqlite3.Connection, kept: str, parameters: tuple[Any, ...]) -> None:
     """Delete the rows of stamps not in the subquery ``kept``."""
     for table in _KEYED:
@@ -306,6 +314,8 @@ class FactStore:
 
     def register(self, documents: Iterable[tuple[str, str, str, bool]]) -> None:
         """This run's documents: (path, display, digest, reported on), in order."""
+        if present_kind(self.connection) == "view":  # see ``factcheck.cache``
+            self.connection.execute("DROP VIEW temp.present")
         self.connection.execute(_PRESENT)
         self.connection.execute("DELETE FROM temp.present")
         self.connection.executemany(

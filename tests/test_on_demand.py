@@ -1,20 +1,22 @@
 """Comparing with facts read on demand: the duplicates check holds only its
 compact word index and the fingerprints of the pair it aligns, the
-altered-quotation check only its wording index and the quotations of the
-wordings it compares, and both report exactly what they report over every
-document's facts held at once."""
+altered-quotation and attribution checks only their wording index and the
+quotations of the wordings they compare, and each reports exactly what it
+reports over every document's facts held at once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from factcheck.checks.altered_quotations import ALTERED_ACROSS_DOCUMENTS, AlteredQuotationCheck
+from factcheck.checks.attribution import CONFLICTING, AttributionCheck
 from factcheck.checks.base import Check
 from factcheck.checks.duplicates import DuplicatesCheck
-from factcheck.checks.quotation_book import CorpusQuotations, IndexedQuotations
+from factcheck.checks.quotation_book import IndexedQuotations, QuoteFact
 from factcheck.corpus.loading import load_bytes, load_file
 from factcheck.corpus.manifest import Manifest
 from factcheck.duplicates import candidates
@@ -115,22 +117,54 @@ def quotation_facts(check_type: type[Check]) -> tuple[Check, dict[str, Any]]:
     return check, gathered.facts[check.name]
 
 
-def test_indexed_quotations_group_and_pair_wordings_as_corpus_quotations() -> None:
-    _, facts = quotation_facts(AlteredQuotationCheck)
-    held = CorpusQuotations(facts)
+def grouped_by_wording(
+    facts: dict[str, list[QuoteFact]], compared: Callable[[QuoteFact], bool]
+) -> list[list[QuoteFact]]:
+    """The compared quotations with words, grouped by their words as
+    normalised, groups in order of first appearance, paths in sorted order."""
+    groups: dict[tuple[str, ...], list[QuoteFact]] = {}
+    for path in sorted(facts):
+        for fact in facts[path]:
+            if fact.words.words and compared(fact):
+                groups.setdefault(fact.words.norms(), []).append(fact)
+    return list(groups.values())
+
+
+@pytest.mark.parametrize("check_type", [AlteredQuotationCheck, AttributionCheck])
+def test_indexed_quotations_group_wordings_in_path_order(check_type: type[Check]) -> None:
+    _, facts = quotation_facts(check_type)
+    speakers = sorted({f.speaker.label for quotes in facts.values() for f in quotes if f.speaker})
+    for compared in (None, lambda fact: bool(fact.speaker and fact.speaker.label in speakers[::2])):
+        indexed = IndexedQuotations(facts, compared)
+        expected = grouped_by_wording(facts, compared or (lambda fact: True))
+        assert len(indexed) == len(expected) > 0
+        assert any(len(group) > 1 for group in expected)
+        assert any(group[0].words.gaps for group in expected)
+        for n, group in enumerate(expected):
+            assert list(indexed.facts_of(n)) == group
+            assert indexed.rendering(n) == group[0].rendering()
+            assert {indexed.paths[d] for d in indexed.documents(n)} == {
+                f.location.path for f in group
+            }
+            assert indexed.index.length(n) == len(group[0].words)
+
+
+def test_wordings_resemble_each_other_as_their_quotations_compare() -> None:
+    check, facts = quotation_facts(AttributionCheck)
+    assert isinstance(check, AttributionCheck)
     indexed = IndexedQuotations(facts)
-    assert len(indexed) == len(held.wordings) > 0
-    assert any(len(wording.facts) > 1 for wording in held.wordings)
-    assert any(wording.rendering.words.gaps for wording in held.wordings)
-    for n, wording in enumerate(held.wordings):
-        assert list(indexed.facts_of(n)) == wording.facts
-        assert indexed.rendering(n) == wording.rendering
-        assert {indexed.paths[d] for d in indexed.documents(n)} == {
-            f.location.path for f in wording.facts
-        }
-        assert indexed.index.length(n) == len(wording.rendering.words)
-        for similarity in (None, 0.6, 0.8):
-            assert indexed.index.neighbours(n, similarity, 3) == held.neighbours(n, similarity, 3)
+    compared = 0
+    for n in range(len(indexed)):
+        for m in indexed.index.neighbours(n):
+            full = check.book.compare(indexed.rendering(n), indexed.rendering(m))
+            measured = indexed.index.resemblance(n, m)
+            assert (measured.exact, measured.similarity, measured.matched) == (
+                full.exact,
+                full.similarity,
+                full.matched,
+            )
+            compared += not full.exact and full.matched > 0
+    assert compared > 100
 
 
 def test_altered_quotations_read_on_demand_report_what_whole_facts_report(
@@ -139,4 +173,13 @@ def test_altered_quotations_read_on_demand_report_what_whole_facts_report(
     check, facts = quotation_facts(AlteredQuotationCheck)
     expected = list(check.compare(facts))
     assert any(f.code == ALTERED_ACROSS_DOCUMENTS.code for f in expected)
+    assert compared_on_demand(check, facts, monkeypatch) == expected
+
+
+def test_attribution_read_on_demand_reports_what_whole_facts_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    check, facts = quotation_facts(AttributionCheck)
+    expected = list(check.compare(facts))
+    assert any(f.code == CONFLICTING.code for f in expected)
     assert compared_on_demand(check, facts, monkeypatch) == expected

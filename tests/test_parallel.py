@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 from pathlib import Path
@@ -189,3 +190,17 @@ def test_jobs_config_key(tmp_path: Path, corpus: list[Path]) -> None:
     bad = run_cli(cwd=tmp_path)
     assert bad.code == 2
     assert "pyproject.toml:2: [tool.factcheck] jobs" in bad.err
+
+
+def _frozen(_: int) -> int:
+    return gc.get_freeze_count()
+
+
+def test_workers_inherit_the_parents_heap_frozen() -> None:
+    """The collector never traverses (and so never copies) what the workers
+    inherit; the parent collects it again once the pool is done."""
+    before = gc.get_freeze_count()
+    counts = list(executor.map_ordered(_frozen, range(100), jobs=2))
+    assert counts[0] == before  # the first item runs in the parent, before the pool
+    assert all(count > before for count in counts[1:])
+    assert gc.get_freeze_count() == before

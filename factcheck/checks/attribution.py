@@ -22,7 +22,7 @@ from pydantic import Field
 from factcheck.checks.base import Check, CheckContext, DocumentReport
 from factcheck.checks.quotation_book import (
     AttributionRule,
-    CorpusQuotations,
+    IndexedQuotations,
     Known,
     QuotationBook,
     QuoteFact,
@@ -162,6 +162,7 @@ class AttributionCheck(Check):
     codes: ClassVar[tuple[Code, ...]] = (MISATTRIBUTED, CONFLICTING)
     rule_models = (AttributionRule,)
     settings_model = AttributionSettings
+    facts_on_demand = True
 
     def __init__(self, context: CheckContext) -> None:
         super().__init__(context)
@@ -247,11 +248,12 @@ class AttributionCheck(Check):
         )
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
-        corpus = CorpusQuotations({path: _compared(quotes) for path, quotes in facts.items()})
+        corpus = IndexedQuotations(facts, _is_compared)
+        index = corpus.index
         min_words = self.settings.min_words
         # Wordings that are the same quotation (one quotes part of the other)
         # form one cluster.
-        parent = list(range(len(corpus.wordings)))
+        parent = list(range(len(corpus)))
 
         def root(n: int) -> int:
             while parent[n] != n:
@@ -259,18 +261,21 @@ class AttributionCheck(Check):
                 n = parent[n]
             return n
 
-        for n, wording in enumerate(corpus.wordings):
-            for m in corpus.neighbours(n, SAME_QUOTATION, min_words):
+        for n in range(len(corpus)):
+            for m in index.neighbours(n, SAME_QUOTATION, min_words):
                 if m > n and root(m) != root(n):
-                    comparison = self.book.compare(wording.rendering, corpus.wordings[m].rendering)
+                    comparison = index.resemblance(n, m)
                     if _same_quotation(comparison, min_words):
                         parent[root(m)] = root(n)
-        clusters: dict[int, list[QuoteFact]] = {}
-        for n, wording in enumerate(corpus.wordings):
-            if len(wording.rendering.words) >= min_words:
-                clusters.setdefault(root(n), []).extend(wording.facts)
+        clusters: dict[int, list[int]] = {}
+        for n in range(len(corpus)):
+            if index.length(n) >= min_words:
+                clusters.setdefault(root(n), []).append(n)
         for cluster in clusters.values():
-            yield from self._conflicts(cluster)
+            # Credits in one document conflict with none elsewhere: the
+            # quotations of such a cluster are not read.
+            if len(set().union(*(corpus.documents(n) for n in cluster))) > 1:
+                yield from self._conflicts([f for n in cluster for f in corpus.facts_of(n)])
 
     def _person(self, speaker: Speaker) -> str:
         """A key equal for credits of one person (through entity aliases)."""
@@ -344,13 +349,13 @@ def _same_quotation(comparison: Comparison, min_words: int) -> bool:
 
 
 def _compared(quotes: Iterable[QuoteFact]) -> list[QuoteFact]:
-    """The quotations compared across documents: a rule decides the others,
-    and a credit to nobody conflicts with no one."""
-    return [f for f in quotes if f.rule is None and _named(f.speaker)]
+    return [f for f in quotes if _is_compared(f)]
 
 
-def _named(speaker: Speaker | None) -> bool:
-    return speaker is not None and speaker.name is not None
+def _is_compared(fact: QuoteFact) -> bool:
+    """Whether a quotation is compared across documents: a rule decides the
+    others, and a credit to nobody conflicts with no one."""
+    return fact.rule is None and fact.speaker is not None and fact.speaker.name is not None
 
 
 CHECKS = (AttributionCheck,)

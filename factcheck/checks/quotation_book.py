@@ -12,7 +12,7 @@ import difflib
 import itertools
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
@@ -24,7 +24,14 @@ from factcheck.corpus.document import Document
 from factcheck.errors import SourceError
 from factcheck.findings import Related
 from factcheck.quotations.extract import Quotation, extract
-from factcheck.quotations.matching import Comparison, Encoder, Rendering, compare
+from factcheck.quotations.matching import (
+    Comparison,
+    Encoder,
+    Rendering,
+    compare,
+    keyed,
+    resemblance,
+)
 from factcheck.quotations.speakers import Entity, EntityIndex, Speaker
 from factcheck.quotations.tokens import Words, words
 from factcheck.rules.base import RuleBase, StrictModel
@@ -241,14 +248,6 @@ def _pairs(rendering: Rendering) -> Iterable[tuple[str, str]]:
     return itertools.pairwise(norms)
 
 
-@dataclass
-class Wording:
-    """One distinct wording of the corpus and every quotation that has it."""
-
-    rendering: Rendering
-    facts: list[QuoteFact]
-
-
 class WordingIndex:
     """The corpus's distinct wordings as word ids (an ``array``, 4 bytes a
     word), and which of them are worth comparing with which: all that the
@@ -259,7 +258,8 @@ class WordingIndex:
         self._ids: dict[str, int] = {"": 0}  # "": the partner of a lone word
         self._words: list[array[int]] = []
         self._numbers: dict[bytes, int] = {}  # a wording's ids → its number
-        self._gapped: set[int] = set()
+        # The omissions of a wording with some, as its first quotation has them.
+        self._gapped: dict[int, frozenset[int]] = {}
         # Pair of consecutive words → wordings: built on the first look-up by
         # a wording with omissions, the only one needing it.
         self._postings: dict[int, list[int]] | None = None
@@ -274,7 +274,7 @@ class WordingIndex:
         if n == len(self._words):
             self._words.append(encoded)
             if words.gaps:
-                self._gapped.add(n)
+                self._gapped[n] = words.gaps
         return n
 
     def __len__(self) -> int:
@@ -282,6 +282,15 @@ class WordingIndex:
 
     def length(self, n: int) -> int:
         return len(self._words[n])
+
+    def resemblance(self, n: int, m: int) -> Comparison:
+        """``compare`` of wording ``n`` (found) with wording ``m`` (known),
+        without the changes, which need the quotations' text."""
+        empty: frozenset[int] = frozenset()
+        return resemblance(
+            keyed(self._words[n]), self._gapped.get(n, empty),
+            keyed(self._words[m]), self._gapped.get(m, empty),
+        )  # fmt: skip
 
     def _pairs(self, n: int) -> set[int]:
         ids = self._words[n]
@@ -361,36 +370,19 @@ class WordingIndex:
         return partners
 
 
-class CorpusQuotations:
-    """The corpus's quotations grouped by wording, with a word index, so that
-    a quotation repeated in many documents is compared once."""
-
-    def __init__(self, facts: Mapping[str, list[QuoteFact]]) -> None:
-        self.index = WordingIndex()
-        self.wordings: list[Wording] = []
-        for path in sorted(facts):
-            for fact in facts[path]:
-                if not fact.words.words:
-                    continue
-                n = self.index.add(fact.words)
-                if n < len(self.wordings):
-                    self.wordings[n].facts.append(fact)
-                else:
-                    self.wordings.append(Wording(fact.rendering(), [fact]))
-
-    def neighbours(self, n: int, similarity: float | None = None, matched: int = 1) -> list[int]:
-        """``WordingIndex.neighbours``."""
-        return self.index.neighbours(n, similarity, matched)
-
-
 class IndexedQuotations:
-    """The corpus's quotations grouped by wording as in ``CorpusQuotations``,
-    holding only the ``WordingIndex`` and where each wording's quotations are
-    (document, position in its facts): they are read from ``facts``, which
-    may load a document's facts when it is looked up (``StoredFacts``), only
-    when a wording is compared."""
+    """The corpus's quotations grouped by wording (in path order, so that a
+    quotation repeated in many documents is compared once), holding only the
+    ``WordingIndex`` and where each wording's quotations are (document,
+    position in its facts): they are read from ``facts``, which may load a
+    document's facts when it is looked up (``StoredFacts``), only when a
+    wording is compared.  ``compared`` picks the quotations indexed."""
 
-    def __init__(self, facts: Mapping[str, list[QuoteFact]]) -> None:
+    def __init__(
+        self,
+        facts: Mapping[str, list[QuoteFact]],
+        compared: Callable[[QuoteFact], bool] | None = None,
+    ) -> None:
         self.facts = facts
         self.paths = sorted(facts)
         self.index = WordingIndex()
@@ -400,7 +392,7 @@ class IndexedQuotations:
         self._more: dict[int, list[int]] = {}
         for document, path in enumerate(self.paths):
             for position, fact in enumerate(facts[path]):
-                if not fact.words.words:
+                if not fact.words.words or (compared is not None and not compared(fact)):
                     continue
                 n = self.index.add(fact.words)
                 place = document << 32 | position

@@ -9,10 +9,10 @@ reported: ‘taking it seriously’ → ‘taking it very seriously’.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from factcheck.quotations.tokens import Words
+from factcheck.quotations.tokens import Words, segments
 
 _CONTEXT = 2
 _PLANE = 0x10000
@@ -96,19 +96,47 @@ def _in_order(encoded: str, segments: list[str]) -> bool:
 def compare(found: Rendering, known: Rendering, encoder: Encoder) -> Comparison:
     f_key = encoder.key(found.words)
     k_key = encoder.key(known.words)
-    f_segments = [f_key[a:b] for a, b in found.words.segments()]
+    comparison, steps = _measured(f_key, found.words.gaps, k_key, known.words.gaps)
+    if steps is None:
+        return comparison
+    changes = _changes(steps, f_key, k_key, found, known)
+    return Comparison(False, comparison.similarity, comparison.matched, changes)
+
+
+def keyed(ids: Iterable[int]) -> str:
+    """Words numbered ``ids`` as a key ``resemblance`` compares: one character
+    a word, the same for the same number."""
+    return "".join([chr(_PLANE + i) for i in ids])
+
+
+def resemblance(
+    found: str, found_gaps: frozenset[int], known: str, known_gaps: frozenset[int]
+) -> Comparison:
+    """``compare`` without the changes, from the two renderings' keys (one
+    character a word, as ``Encoder`` or ``keyed`` make them) and omissions
+    (indices of words preceded by one): whether and how closely ``found``
+    reproduces ``known`` depends on these alone, not on the text."""
+    return _measured(found, found_gaps, known, known_gaps)[0]
+
+
+def _measured(
+    f_key: str, f_gaps: frozenset[int], k_key: str, k_gaps: frozenset[int]
+) -> tuple[Comparison, list[_Step] | None]:
+    """The comparison without changes and, for an inexact one that matched
+    words, the alignment its changes are read from."""
+    f_segments = [f_key[a:b] for a, b in segments(len(f_key), f_gaps)]
     if f_key and _in_order(k_key, f_segments):
-        return Comparison(True, 1.0, len(f_key))
-    if k_key and not known.words.gaps and k_key in f_key:
-        return Comparison(True, 1.0, len(k_key))
+        return Comparison(True, 1.0, len(f_key)), None
+    if k_key and not k_gaps and k_key in f_key:
+        return Comparison(True, 1.0, len(k_key)), None
     from rapidfuzz import fuzz
 
     # A cheap bound first: most candidates share a word or two and nothing more.
     if fuzz.partial_ratio(f_key, k_key) < _WORTH_ALIGNING:
-        return Comparison(False, 0.0, 0)
+        return Comparison(False, 0.0, 0), None
     steps: list[_Step] = []
     cursor = 0
-    for a, b in found.words.segments() if found.words.gaps else [(0, len(f_key))]:
+    for a, b in segments(len(f_key), f_gaps) if f_gaps else [(0, len(f_key))]:
         aligned = _align(f_key, a, b, k_key, cursor)
         steps.extend(aligned)
         used = [k for _, k in aligned if k is not None]
@@ -116,11 +144,11 @@ def compare(found: Rendering, known: Rendering, encoder: Encoder) -> Comparison:
             cursor = max(used) + 1
     matched = sum(1 for f, k in steps if f is not None and k is not None and f_key[f] == k_key[k])
     if not matched:
-        return Comparison(False, 0.0, 0)
+        return Comparison(False, 0.0, 0), None
     f_len = sum(1 for f, _ in steps if f is not None)
     k_len = sum(1 for _, k in steps if k is not None)
     similarity = 2 * matched / (f_len + k_len)
-    return Comparison(False, similarity, matched, _changes(steps, f_key, k_key, found, known))
+    return Comparison(False, similarity, matched), steps
 
 
 # One step of an alignment: a found word and a known word (equal or replaced),

@@ -64,9 +64,15 @@ class Words:
 
     def segments(self) -> list[tuple[int, int]]:
         """Runs of words between omissions, as (start, end) word indices."""
-        cuts = sorted(i for i in self.gaps if 0 < i < len(self.words))
-        bounds = [0, *cuts, len(self.words)]
-        return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+        return segments(len(self.words), self.gaps)
+
+
+def segments(length: int, gaps: frozenset[int]) -> list[tuple[int, int]]:
+    """Runs of ``length`` words between omissions (``Words.gaps``), as
+    (start, end) word indices."""
+    cuts = sorted(i for i in gaps if 0 < i < length)
+    bounds = [0, *cuts, length]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _expand(word: str) -> list[str]:
