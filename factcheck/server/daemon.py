@@ -46,7 +46,7 @@ last year, the port's director, Ana Velasco, said on Tuesday.
 class Server:
     def __init__(self, idle_timeout: float) -> None:
         self.idle_timeout = idle_timeout
-        self.path = socket_path()
+        self.path = Path(socket_path())
         self.started = time.time()
         self.served = 0
         self.program = _program_signature()
@@ -108,7 +108,7 @@ class Server:
             "pid": os.getpid(),
             "started": self.started,
             "served": self.served,
-            "program": str(package_directory()),
+            "program": package_directory(),
             "idle_timeout": self.idle_timeout,
             # Its own and its workers' (those of runs with a process pool).
             "cpu": sum(os.times()[:4]),
@@ -189,7 +189,7 @@ def _program_signature() -> list[tuple[str, int, int]]:
     removing a package changes its site-packages directory's modification
     time): a server never runs code older than what is installed."""
     found = []
-    pending = [os.fspath(package_directory())]
+    pending = [package_directory()]
     while pending:
         with os.scandir(pending.pop()) as entries:
             for entry in entries:
