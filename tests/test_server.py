@@ -133,11 +133,11 @@ def test_a_second_server_for_the_installation_is_refused(server: Path, project: 
 
 def test_stop_and_idle_timeout_remove_the_socket(runtime: Path, project: Path) -> None:
     assert factcheck("server", "start", "--idle-timeout", "0.5", cwd=project).returncode == 0
-    assert socket_path().exists()
+    assert os.path.exists(socket_path())
     deadline = time.monotonic() + 30
-    while socket_path().exists() and time.monotonic() < deadline:
+    while os.path.exists(socket_path()) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not socket_path().exists()
+    assert not os.path.exists(socket_path())
     status = factcheck("server", "status", cwd=project)
     assert (status.returncode, status.stdout) == (1, "factcheck: no server running\n")
     # Without a server a command runs in its own process, as before.
@@ -148,7 +148,7 @@ def test_a_socket_left_by_a_killed_server_is_not_used(runtime: Path) -> None:
     folder = runtime / "factcheck"
     folder.mkdir(mode=0o700)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(os.fspath(socket_path()))
+    listener.bind(socket_path())
     listener.close()  # the file stays, nobody listens
     assert client.forward(["--version"]) is None
 
@@ -174,6 +174,19 @@ def test_a_server_whose_program_changed_stops_and_lets_the_command_run(
         server._serve(theirs)
         assert receive(ours) == {"stale": True}
     assert not server._running
+
+
+def test_installing_a_package_changes_the_program_signature(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site-packages"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    before = daemon._program_signature()
+    assert daemon._program_signature() == before
+    time.sleep(0.01)  # a coarse clock would give the new directory the same time
+    (site / "upgraded-1.0.dist-info").mkdir()
+    assert daemon._program_signature() != before
 
 
 def test_a_command_runs_with_its_own_directory_environment_and_terminal(

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from factcheck.errors import FactcheckError
@@ -41,7 +42,7 @@ def _start(args: argparse.Namespace) -> int:
     if status is not None:
         print(f"factcheck: server already running (pid {status['pid']}, {socket_path()})")
         return 0
-    log = socket_path().with_suffix(".log")
+    log = Path(socket_path()).with_suffix(".log")
     command = [sys.executable, "-m", "factcheck", "server", "run"]
     with open(log, "ab") as output:
         process = subprocess.Popen(
@@ -70,7 +71,7 @@ def _stop(args: argparse.Namespace) -> int:
         print("factcheck: no server running")
         return 0
     deadline = time.monotonic() + STOP_WAIT_S
-    while socket_path().exists() and time.monotonic() < deadline:
+    while os.path.exists(socket_path()) and time.monotonic() < deadline:
         time.sleep(0.02)
     print("factcheck: server stopped")
     return 0
@@ -96,7 +97,7 @@ def _ask(message: dict[str, Any]) -> dict[str, Any] | None:
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     with connection:
         try:
-            connection.connect(os.fspath(socket_path()))
+            connection.connect(socket_path())
             send(connection, message)
             return receive(connection)
         except (ConnectionClosed, OSError):

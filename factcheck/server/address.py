@@ -1,6 +1,7 @@
 """Where the server of this installation listens, cheap enough to work out at
-the start of every ``factcheck`` run (no hashing of sources, no imports
-beyond the standard library's).
+the start of every ``factcheck`` run: no hashing of sources, and paths as
+strings (``pathlib`` and ``tempfile`` take longer to import than the rest of
+a command sent to a server).
 
 There is one server per installation: the socket is named after the package
 directory, so a project's own virtual environment and pre-commit's copy of
@@ -11,51 +12,50 @@ or plant a socket of their own for this user's runs to send files to.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import sys
-import tempfile
-from pathlib import Path
+import zlib
 
 import factcheck
-
-# Unix socket paths are limited to about 100 bytes: the name is short.
-_NAME_DIGITS = 16
 
 
 class UnsafeRuntimeDirectory(Exception):
     """The socket's directory is not private to this user."""
 
 
-def package_directory() -> Path:
-    return Path(factcheck.__file__).resolve().parent
+def package_directory() -> str:
+    return os.path.dirname(os.path.realpath(factcheck.__file__))
 
 
-def runtime_directory() -> Path:
-    """``$XDG_RUNTIME_DIR/factcheck``, else a per-user directory under the
-    system's temporary directory."""
+def runtime_directory() -> str:
+    """``$XDG_RUNTIME_DIR/factcheck``, else a per-user directory in ``$TMPDIR``
+    (``/tmp`` without it)."""
     base = os.environ.get("XDG_RUNTIME_DIR")
     if base:
-        return Path(base) / "factcheck"
-    return Path(tempfile.gettempdir()) / f"factcheck-{os.getuid()}"
+        return os.path.join(base, "factcheck")
+    return os.path.join(os.environ.get("TMPDIR") or "/tmp", f"factcheck-{os.getuid()}")
 
 
-def socket_path() -> Path:
-    key = f"{factcheck.__version__}|{package_directory()}|{sys.executable}"
-    name = hashlib.blake2b(key.encode(), digest_size=_NAME_DIGITS // 2).hexdigest()
-    return runtime_directory() / f"{name}.sock"
+def socket_path() -> str:
+    # Unix socket paths are limited to about 100 bytes: the name is short.
+    # Two CRCs, not a cryptographic hash: the name only tells this user's
+    # installations apart, and hashlib (OpenSSL) takes longer to import.
+    key = f"{factcheck.__version__}|{package_directory()}|{sys.executable}".encode()
+    name = f"{zlib.crc32(key):08x}{zlib.crc32(key[::-1]):08x}"
+    return os.path.join(runtime_directory(), f"{name}.sock")
 
 
-def private_directory(create: bool) -> Path | None:
+def private_directory(create: bool) -> str | None:
     """The runtime directory once it is checked to be this user's alone
     (created so with ``create``); None when it does not exist."""
     directory = runtime_directory()
     if create:
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        directory.mkdir(mode=0o700, exist_ok=True)  # an existing one is checked below
+        os.makedirs(os.path.dirname(directory), exist_ok=True)
+        if not os.path.isdir(directory):  # an existing one is checked below
+            os.mkdir(directory, mode=0o700)
     try:
-        info = directory.lstat()
+        info = os.lstat(directory)
     except FileNotFoundError:
         return None
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():

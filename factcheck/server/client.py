@@ -39,7 +39,7 @@ def forward(argv: list[str]) -> int | None:
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     with connection:
         try:
-            connection.connect(os.fspath(path))
+            connection.connect(path)
         except OSError:  # none running, or one that was killed and left its socket
             return None
         stdin = sys.stdin.buffer.read() if _reads_stdin(argv) else b""

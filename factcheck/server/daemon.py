@@ -47,7 +47,7 @@ last year, the port's director, Ana Velasco, said on Tuesday.
 class Server:
     def __init__(self, idle_timeout: float) -> None:
         self.idle_timeout = idle_timeout
-        self.path = socket_path()
+        self.path = Path(socket_path())
         self.started = time.time()
         self.served = 0
         self.program = _program_signature()
@@ -111,7 +111,7 @@ class Server:
             "pid": os.getpid(),
             "started": self.started,
             "served": self.served,
-            "program": str(package_directory()),
+            "program": package_directory(),
             "idle_timeout": self.idle_timeout,
             # Its own and its workers' (those of runs with a process pool).
             "cpu": sum(os.times()[:4]),
@@ -188,9 +188,11 @@ def _warm_up() -> None:
 
 def _program_signature() -> list[tuple[str, int, int]]:
     """Every file of the installed package, with its modification time and
-    size: a server never runs code older than what is installed."""
+    size, and the directories its imports come from (installing, upgrading or
+    removing a package changes its site-packages directory's modification
+    time): a server never runs code older than what is installed."""
     found = []
-    pending = [os.fspath(package_directory())]
+    pending = [package_directory()]
     while pending:
         with os.scandir(pending.pop()) as entries:
             for entry in entries:
@@ -200,6 +202,9 @@ def _program_signature() -> list[tuple[str, int, int]]:
                 elif entry.is_file():
                     info = entry.stat()
                     found.append((entry.path, info.st_mtime_ns, info.st_size))
+    for folder in sys.path:
+        with contextlib.suppress(OSError):
+            found.append((folder, os.stat(folder or ".").st_mtime_ns, -1))
     return sorted(found)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import marshal
 import socket
-from typing import Any
 
 _LENGTH_BYTES = 8
 
@@ -21,13 +20,13 @@ class ConnectionClosed(Exception):
     """The other end closed the connection before a whole message arrived."""
 
 
-def send(connection: socket.socket, message: dict[str, Any]) -> None:
+def send(connection: socket.socket, message: dict[str, object]) -> None:
     data = marshal.dumps(message)
     connection.sendall(len(data).to_bytes(_LENGTH_BYTES, "big"))
     connection.sendall(data)
 
 
-def receive(connection: socket.socket) -> dict[str, Any]:
+def receive(connection: socket.socket) -> dict[str, object]:
     size = int.from_bytes(_exactly(connection, _LENGTH_BYTES), "big")
     message = marshal.loads(_exactly(connection, size))
     if not isinstance(message, dict):
