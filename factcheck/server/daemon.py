@@ -59,7 +59,8 @@ class Server:
         directory = private_directory(create=True)
         assert directory is not None
         with _exclusive(self.path.with_suffix(".lock")):
-            # Every command would otherwise load the language model again.
+            # A large run would release the models, and the next command
+            # load them again.
             models.keep()
             _warm_up()
             with contextlib.suppress(FileNotFoundError):
