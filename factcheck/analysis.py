@@ -360,8 +360,8 @@ def _finish(
             if cache is not None:
                 _load_results(entries, cache, scope, store, len(documents))
         scoped = _reports_on_part((e.display for e in documents), scope)
-        release = not scoped and len(documents) >= RELEASE_FROM
-        compared = [f for f in store.compare(scoped, release) if scope is None or f.path in scope]
+        store.release_models = not scoped and len(documents) >= RELEASE_FROM
+        compared = [f for f in store.compare(scoped) if scope is None or f.path in scope]
     except BaseException:
         connection.rollback()
         raise

@@ -211,6 +211,10 @@ class FactStore:
         # (deleted files, another run's), as (path, display); None: not known,
         # so corpus tallies are summed over this run's documents.
         self.absent: list[tuple[str, str]] | None = None
+        # Release the analysis models (``factcheck.models``) before each
+        # check's comparison: one check may load the language model again,
+        # the next need not hold it.
+        self.release_models = False
 
     @classmethod
     def temporary(cls, checks: Sequence[Check], reach: bool = True) -> FactStore:
@@ -324,18 +328,15 @@ class FactStore:
             [(*document[:3], i, document[3]) for i, document in enumerate(documents)],
         )
 
-    def compare(self, scoped: bool, release_models: bool = False) -> Iterator[Finding]:
+    def compare(self, scoped: bool) -> Iterator[Finding]:
         """Every check's comparison over this run's documents; with ``scoped``,
         only what is needed for the findings located in the documents
-        registered as reported on (others may come too: the caller filters).
-        With ``release_models``, the analysis models (``factcheck.models``)
-        are released before each check's comparison: one check may load the
-        language model again, the next need not hold it."""
+        registered as reported on (others may come too: the caller filters)."""
         if scoped:
             for statement in _SCOPED:
                 self.connection.execute(statement)
         for check in self.checks:
-            if release_models:
+            if self.release_models:
                 models.release()
             if _reached(check) and scoped:
                 tally = self._tally(check) if _tallied(check) else None
