@@ -167,19 +167,16 @@ def test_wordings_resemble_each_other_as_their_quotations_compare() -> None:
     assert compared > 100
 
 
-def test_altered_quotations_read_on_demand_report_what_whole_facts_report(
+@pytest.mark.parametrize(
+    ("check_type", "code"),
+    [(AlteredQuotationCheck, ALTERED_ACROSS_DOCUMENTS.code), (AttributionCheck, CONFLICTING.code)],
+)
+def test_quotations_read_on_demand_report_what_whole_facts_report(
+    check_type: type[AlteredQuotationCheck] | type[AttributionCheck],
+    code: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    check, facts = quotation_facts(AlteredQuotationCheck)
+    check, facts = quotation_facts(check_type)
     expected = list(check.compare(facts))
-    assert any(f.code == ALTERED_ACROSS_DOCUMENTS.code for f in expected)
-    assert compared_on_demand(check, facts, monkeypatch) == expected
-
-
-def test_attribution_read_on_demand_reports_what_whole_facts_report(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    check, facts = quotation_facts(AttributionCheck)
-    expected = list(check.compare(facts))
-    assert any(f.code == CONFLICTING.code for f in expected)
+    assert any(f.code == code for f in expected)
     assert compared_on_demand(check, facts, monkeypatch) == expected
