@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import unicodedata
 from collections import Counter
@@ -181,11 +182,15 @@ class Baseline:
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
         directory = self.file.parent
         directory.mkdir(parents=True, exist_ok=True)
+        mode = _mode_for(self.file)
         descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=f".{self.file.name}.")
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
                 handle.write(text)
                 handle.flush()
+                # mkstemp makes the file private; a baseline is shared like any
+                # file of the repository.
+                os.fchmod(handle.fileno(), mode)
                 os.fsync(handle.fileno())
             os.replace(temporary, self.file)
         except BaseException:
@@ -194,3 +199,13 @@ class Baseline:
 
     def total(self) -> int:
         return sum(entry.count for entry in self.entries.values())
+
+
+def _mode_for(file: Path) -> int:
+    """The mode a rewritten ``file`` keeps, or a new file's under the umask."""
+    try:
+        return stat.S_IMODE(file.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0o022)  # read by setting it: there is no other way
+        os.umask(umask)
+        return 0o666 & ~umask

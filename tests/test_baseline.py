@@ -4,6 +4,7 @@ counted, stored relative to the baseline file and written atomically."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from factcheck.baseline import Baseline, TextSource
@@ -117,3 +118,19 @@ def test_bad_baselines_are_usage_errors(tmp_path: Path) -> None:
     )
     clash = run_cli("--update-baseline", "--changed-since", "HEAD", cwd=tmp_path)
     assert clash.code == 2 and "cannot be combined" in clash.err
+
+
+def test_a_new_baseline_follows_the_umask_and_a_rewritten_one_keeps_its_mode(
+    tmp_path: Path,
+) -> None:
+    project(tmp_path)
+    baseline = tmp_path / ".factcheck-baseline.json"
+    umask = os.umask(0o027)
+    try:
+        assert run_cli("--update-baseline", cwd=tmp_path).code == 0
+    finally:
+        os.umask(umask)
+    assert baseline.stat().st_mode & 0o777 == 0o640
+    baseline.chmod(0o664)
+    assert run_cli("--update-baseline", cwd=tmp_path).code == 0
+    assert baseline.stat().st_mode & 0o777 == 0o664
