@@ -38,14 +38,23 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        jobs = -1
-    if jobs < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {value!r}")
-    return jobs
+def _at_least_zero(convert: Callable[[str], float], expected: str) -> Callable[[str], float]:
+    """An argparse type: ``convert``'s value of the argument, which must be >= 0
+    (not NaN)."""
+
+    def parse(value: str) -> float:
+        try:
+            number = convert(value)
+        except ValueError:
+            number = -1
+        if not number >= 0:
+            raise argparse.ArgumentTypeError(f"expected {expected} >= 0, got {value!r}")
+        return number
+
+    return parse
+
+
+_jobs = _at_least_zero(int, "a whole number")
 
 
 def _lint_parser() -> argparse.ArgumentParser:
@@ -173,16 +182,6 @@ def _extract_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _idle_timeout(value: str) -> float:
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = -1
-    if not seconds >= 0:
-        raise argparse.ArgumentTypeError(f"expected seconds >= 0, got {value!r}")
-    return seconds
-
-
 def _server_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="factcheck server",
@@ -193,7 +192,7 @@ def _server_parser() -> argparse.ArgumentParser:
     parser.add_argument("action", choices=SERVER_ACTIONS)
     parser.add_argument(
         "--idle-timeout",
-        type=_idle_timeout,
+        type=_at_least_zero(float, "seconds"),
         default=3600.0,
         metavar="SECONDS",
         help="stop after this long without a command (default: 3600; 0: never)",
