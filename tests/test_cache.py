@@ -176,6 +176,19 @@ class _Args:
         self.config = config
 
 
+def concurrent_runs(
+    command: list[str], cwd: Path, env: dict[str, str], count: int
+) -> list[tuple[str, str]]:
+    """The output and errors of ``count`` copies of ``command`` run at once."""
+    runs = [
+        subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(count)
+    ]
+    return [run.communicate(timeout=120) for run in runs]
+
+
 def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
     write_corpus(tmp_path / "docs", count=120)
     (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\npaths = ["docs"]\n')
@@ -184,18 +197,7 @@ def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
     expected = subprocess.run(
         [*command, "--no-cache"], cwd=tmp_path, env=env, capture_output=True, text=True
     )
-    runs = [
-        subprocess.Popen(
-            command,
-            cwd=tmp_path,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(4)
-    ]
-    outputs = [run.communicate(timeout=120) for run in runs]
+    outputs = concurrent_runs(command, tmp_path, env, 4)
     assert [err for _, err in outputs] == [""] * 4
     assert [out for out, _ in outputs] == [expected.stdout] * 4
     database = tmp_path / ".factcheck_cache" / DATABASE

@@ -23,7 +23,7 @@ from factcheck.factstore import FactStore
 from factcheck.rules.ruleset import RuleSet
 from tests.conftest import REPO
 from tests.shared_headline import SharedHeadline
-from tests.test_cache import HOUR_NS, age, lint, same, write_corpus
+from tests.test_cache import HOUR_NS, age, concurrent_runs, lint, same, write_corpus
 
 
 def aged_corpus(docs: Path, count: int = 12) -> list[Path]:
@@ -206,18 +206,7 @@ def test_concurrent_warm_runs_after_an_edit_agree(tmp_path: Path) -> None:
             capture_output=True,
             text=True,
         )
-        runs = [
-            subprocess.Popen(
-                [*command, "docs/doc001.txt"],
-                cwd=tmp_path,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for _ in range(3)
-        ]
-        outputs = [run.communicate(timeout=120) for run in runs]
+        outputs = concurrent_runs([*command, "docs/doc001.txt"], tmp_path, env, 3)
         assert outputs == [(expected.stdout, "")] * 3
 
 
