@@ -20,7 +20,7 @@ from factcheck.corpus.loading import load_bytes
 from factcheck.engine import Linter
 from factcheck.findings import Finding
 from factcheck.rules.ruleset import RuleSet
-from factcheck.similarity import similar
+from factcheck.similarity import IdSets, similar
 
 COMMON = ["city", "council", "officials", "county", "agency", "board"]
 STOCK = ["we are going to", "at the end of the day", "there is no doubt that"]
@@ -79,25 +79,23 @@ def findings(check_type: type[Check]) -> list[Finding]:
 
 
 def every_similar_pair(
-    sets: Sequence[Set[Hashable]],
+    sets: IdSets,
     *,
     min_jaccard: float,
     min_shared: int,
     tags: Sequence[Set[Hashable]] | None = None,
-    ascending: bool = True,
 ) -> list[tuple[int, int]]:
-    # Not blocked by tag: every similar pair goes on to the full test (in
-    # ascending order, which is one order ``similar_pairs`` may find them in).
+    # Not blocked by tag: every similar pair goes on to the full test.
     return [
         (i, j)
         for i, j in itertools.combinations(range(len(sets)), 2)
-        if similar(sets[i], sets[j], min_jaccard, min_shared)
+        if similar(set(sets[i]), set(sets[j]), min_jaccard, min_shared)
     ]
 
 
 def test_dates_index_finds_what_every_pair_finds(monkeypatch: pytest.MonkeyPatch) -> None:
     indexed = findings(DateCheck)
-    monkeypatch.setattr(dates, "similar_pairs", every_similar_pair)
+    monkeypatch.setattr(dates, "similar_id_pairs", every_similar_pair)
     assert indexed
     assert indexed == findings(DateCheck)
 

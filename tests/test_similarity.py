@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck import similarity
 from factcheck.similarity import (
     blocking_keys,
     contained,
@@ -31,6 +33,11 @@ def brute_force(
     ]
 
 
+# Items from which sets are paired in numpy arrays: always, never.
+PAIRINGS = [0, 1 << 62]
+
+
+@pytest.mark.parametrize("arrays_from", PAIRINGS)
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.frozensets(WORDS, max_size=6), max_size=25),
@@ -38,18 +45,18 @@ def brute_force(
     st.integers(min_value=0, max_value=4),
 )
 def test_same_pairs_as_brute_force(
-    sets: list[frozenset[str]], min_jaccard: float, min_shared: int
+    arrays_from: int, sets: list[frozenset[str]], min_jaccard: float, min_shared: int
 ) -> None:
-    found = list(similar_pairs(sets, min_jaccard=min_jaccard, min_shared=min_shared))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(similarity, "ARRAYS_FROM", arrays_from)
+        found = list(similar_pairs(sets, min_jaccard=min_jaccard, min_shared=min_shared))
     assert found == brute_force(sets, min_jaccard, min_shared)
-    # In the order found: the same pairs, each once.
-    unsorted = similar_pairs(sets, min_jaccard=min_jaccard, min_shared=min_shared, ascending=False)
-    assert sorted(unsorted) == found
 
 
 TAGS = st.frozensets(st.sampled_from(["laredo", "nogales", "tucson"]), max_size=2)
 
 
+@pytest.mark.parametrize("arrays_from", PAIRINGS)
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.tuples(st.frozensets(WORDS, max_size=6), TAGS), max_size=25),
@@ -57,19 +64,42 @@ TAGS = st.frozensets(st.sampled_from(["laredo", "nogales", "tucson"]), max_size=
     st.integers(min_value=0, max_value=3),
 )
 def test_tagged_pairs_as_brute_force(
-    tagged: list[tuple[frozenset[str], frozenset[str]]], min_jaccard: float, min_shared: int
+    arrays_from: int,
+    tagged: list[tuple[frozenset[str], frozenset[str]]],
+    min_jaccard: float,
+    min_shared: int,
 ) -> None:
     sets = [items for items, _ in tagged]
     tags = [tag for _, tag in tagged]
-    found = list(similar_pairs(sets, min_jaccard=min_jaccard, min_shared=min_shared, tags=tags))
-    unsorted = similar_pairs(
-        sets, min_jaccard=min_jaccard, min_shared=min_shared, tags=tags, ascending=False
-    )
-    assert sorted(unsorted) == found
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(similarity, "ARRAYS_FROM", arrays_from)
+        found = list(similar_pairs(sets, min_jaccard=min_jaccard, min_shared=min_shared, tags=tags))
     expected = [
         (i, j) for i, j in brute_force(sets, min_jaccard, min_shared) if meet(tags[i], tags[j])
     ]
     assert found == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(st.frozensets(WORDS, max_size=6), TAGS), max_size=25),
+    st.sampled_from([0.3, 0.5, 2 / 3]),
+    st.integers(min_value=1, max_value=3),
+)
+def test_pairs_verified_a_few_candidates_at_a_time(
+    tagged: list[tuple[frozenset[str], frozenset[str]]], min_jaccard: float, min_shared: int
+) -> None:
+    # Batches of one set: a pair found under several keys is still found
+    # once, and none is lost between batches.
+    sets = [items for items, _ in tagged]
+    tags = [tag for _, tag in tagged]
+    whole = list(similar_pairs(sets, min_jaccard=min_jaccard, min_shared=min_shared, tags=tags))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(similarity, "ARRAYS_FROM", 0)
+        patch.setattr(similarity, "_CANDIDATES", 1)
+        patch.setattr(similarity, "_SETS", 1)
+        batched = similar_pairs(sets, min_jaccard=min_jaccard, min_shared=min_shared, tags=tags)
+        assert list(batched) == whole
 
 
 def test_tags_block_alike_sets() -> None:

@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from factcheck.checks.base import Check, DocumentReport, Location
+from factcheck.checks.date_index import NEAR_PUBLICATION, OTHER_DATES, SINCE, DateIndex
 from factcheck.checks.settings import parse_settings
 from factcheck.claims.mentions import MentionRule
 from factcheck.claims.proper_names import (
@@ -28,14 +29,14 @@ from factcheck.claims.proper_names import (
     subject_roles,
 )
 from factcheck.claims.reading import DateClaim, read_claims
-from factcheck.claims.records import contradiction_findings, evidence, location_json, twins
+from factcheck.claims.records import contradiction_findings, evidence, location_json
 from factcheck.claims.resolve import DateValue
 from factcheck.claims.text import Span, content_words
 from factcheck.codes import Code, Example
 from factcheck.corpus.document import Document
 from factcheck.findings import Category, Finding, Severity
 from factcheck.rules.base import Date
-from factcheck.similarity import blocking_keys, similar_pairs, word_rarity
+from factcheck.similarity import blocking_keys, similar_id_pairs, word_rarity
 
 # Event words per blocking key (capped by min_shared_words): a corpus about
 # one story has its topic words ("fentanyl") in most dates, so keys of one or
@@ -223,6 +224,7 @@ class DateCheck(Check):
     codes = (CONTRADICTS_RULE, WEEKDAY_MISMATCH, CONTRADICTS_DOCUMENT)
     rule_models = (DateRule,)
     settings_model = DateSettings
+    facts_on_demand = True
 
     def __init__(self, context: Any) -> None:
         super().__init__(context)
@@ -374,137 +376,84 @@ class DateCheck(Check):
         return sorted(keys)
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
+        index = DateIndex(facts)
         return contradiction_findings(
-            self._contradictions(facts),
+            self._contradictions(index),
+            index,
             CONTRADICTS_DOCUMENT,
             lambda fact: f"'{fact.text}' ({fact.value.label()})",
             "the same event",
         )
 
-    def _contradictions(
-        self, facts: Mapping[str, Any]
-    ) -> Iterator[tuple[list[DateFact], list[DateFact], bool]]:
-        """Groups of dates of the same event, and whether they clash."""
-        groups = twins((fact for path in sorted(facts) for fact in facts[path]), _signature)
-        # What judging a pair reads, copied once per date side by side in
-        # memory: each date meets a dozen others, and reading them from the
-        # facts would fetch date objects scattered over the whole corpus.
-        judging = [_Judging.of(group[0]) for group in groups]
-        for group, a in zip(groups, judging, strict=True):
+    def _contradictions(self, index: DateIndex) -> Iterator[tuple[int, int, bool]]:
+        """Groups of dates of the same event (numbers in ``index``), and
+        whether they clash, in ascending order."""
+        for group in range(len(index)):
+            # A group is the same event as itself (the same names, a Jaccard
+            # of 1) when it has the words two dates must share.
             if (
-                len(group) > 1
-                and self._same_event(group[0], group[0])
-                and self._same_occasion(a, a)
+                index.repeated(group)
+                and index.events.size(group) >= self.settings.min_shared_words
+                and self._same_occasion(index, group, group)
             ):
                 yield group, group, False
-        firsts = [group[0] for group in groups]
         # Dates whose sentences name someone are the same event only when a
         # name of one is within a name of the other (``same_subject``), so they
         # share a name word: blocking by it keeps one event told of every town
         # from pairing every document with every other.
-        pairs = similar_pairs(
-            [fact.event for fact in firsts],
+        pairs = similar_id_pairs(
+            index.events,
             min_jaccard=self.settings.min_similarity,
             min_shared=self.settings.min_shared_words,
-            tags=[name_words(fact.names) for fact in firsts],
-            ascending=False,
+            tags=index.tags(),
         )
-        # Pairs are judged in the order found, where the dates of one event
-        # come together, then reported in corpus order (the order in which
-        # the places a date contradicts are listed), sorted as one integer
-        # per pair (``i``, ``j``, whether they clash): faster than tuples.
-        judged: list[int] = []
+        flags, names, named, value = index.flags, index.names, index.named, index.value
+        relative = index.relative
         for i, j in pairs:
-            a, b = judging[i], judging[j]
-            if a.since != b.since:
+            if (flags[i] ^ flags[j]) & SINCE:
                 continue
-            # ``similar_pairs`` has compared their words.
-            if not same_subject(a.names, b.names) or not self._same_occasion(a, b):
+            # ``similar_id_pairs`` has compared their words; a set of names
+            # is the same subject as itself.
+            if named[i] != named[j] and not same_subject(names[named[i]], names[named[j]]):
                 continue
-            first, last = a.value
-            agree = any(first <= end and start <= last for start, end in b.clause)
-            if not agree:
-                first, last = b.value
-                agree = any(first <= end and start <= last for start, end in a.clause)
-            judged.append((i * len(groups) + j) * 2 + (not agree))
-        judged.sort()
-        for code in judged:
-            pair, clash = divmod(code, 2)
-            i, j = divmod(pair, len(groups))
-            yield groups[i], groups[j], bool(clash)
+            # Dates neither relative nor counted from publication are of one
+            # occasion (``_same_occasion``).
+            if (
+                relative[i] or (flags[i] | flags[j]) & NEAR_PUBLICATION
+            ) and not self._same_occasion(index, i, j):
+                continue
+            first, last = value[2 * i], value[2 * i + 1]
+            start, end = value[2 * j], value[2 * j + 1]
+            # A date against every date of the other's clause, its own first.
+            agree = (
+                (first <= end and start <= last)
+                or (
+                    flags[j] & OTHER_DATES
+                    and any(first <= e and s <= last for s, e in index.clause(j))
+                )
+                or (
+                    flags[i] & OTHER_DATES
+                    and any(start <= e and s <= end for s, e in index.clause(i))
+                )
+            )
+            yield i, j, not agree
 
-    def _same_occasion(self, a: _Judging, b: _Judging) -> bool:
+    def _same_occasion(self, index: DateIndex, a: int, b: int) -> bool:
         """'met on Friday' in two articles a month apart is two meetings: dates
         that count days or weeks from publication only meet across documents
         published within ``window_days`` of each other."""
-        if a.relative is not None and a.relative == b.relative:
+        relative = index.relative[a]
+        if relative and relative == index.relative[b]:
             # The same relative phrase ("early last year") in documents of
             # different dates reads as boilerplate or a recurring event.
-            return a.published == b.published
-        if not (a.near_publication or b.near_publication):
+            return index.published_days(a) == index.published_days(b)
+        if not (index.flags[a] | index.flags[b]) & NEAR_PUBLICATION:
             return True
-        if a.published is None or b.published is None:
+        published_a, published_b = index.published_days(a), index.published_days(b)
+        if published_a is None or published_b is None:
             return False
-        gap = max(b.published[0] - a.published[1], a.published[0] - b.published[1], 0)
+        gap = max(published_b[0] - published_a[1], published_a[0] - published_b[1], 0)
         return gap <= self.settings.window_days
-
-    def _same_event(self, a: DateFact, b: DateFact) -> bool:
-        if not same_subject(a.names, b.names):
-            return False  # "the Laredo council meets in May", "the Nogales council in June"
-        shared = len(a.event & b.event)
-        union = len(a.event | b.event)
-        return (
-            shared >= self.settings.min_shared_words
-            and union > 0
-            and shared / union >= self.settings.min_similarity
-        )
-
-
-_NO_NAMES: frozenset[Name] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class _Judging:
-    """What comparing a date with another reads, days as ordinals."""
-
-    since: bool
-    names: frozenset[Name]
-    relative: str | None  # a relative date's words, lowercased
-    near_publication: bool
-    published: tuple[int, int, str] | None  # first day, last day, granularity
-    value: tuple[int, int]
-    clause: tuple[tuple[int, int], ...]  # every date of its clause
-
-    @classmethod
-    def of(cls, fact: DateFact) -> _Judging:
-        published = fact.published
-        return cls(
-            fact.since,
-            fact.names or _NO_NAMES,
-            fact.text.lower() if fact.relative else None,
-            fact.near_publication,
-            None
-            if published is None
-            else (published.first.toordinal(), published.last.toordinal(), published.granularity),
-            (fact.value.first.toordinal(), fact.value.last.toordinal()),
-            tuple((v.first.toordinal(), v.last.toordinal()) for v in fact.clause_dates),
-        )
-
-
-def _signature(fact: DateFact) -> Hashable:
-    """What every comparison of a date looks at: equal signatures compare alike."""
-    counted = fact.relative or fact.near_publication
-    return (
-        fact.event,
-        fact.since,
-        fact.value,
-        fact.clause_dates,
-        fact.relative,
-        fact.near_publication,
-        fact.published if counted else None,
-        fact.text.lower() if fact.relative else None,
-        fact.names,
-    )
 
 
 def _near_publication(claim: DateClaim) -> bool:

@@ -37,7 +37,7 @@ from factcheck.claims.proper_names import (
 )
 from factcheck.claims.quantities import quantities
 from factcheck.claims.reading import NumberClaim, read_claims
-from factcheck.claims.records import contradiction_findings, evidence, location_json, twins
+from factcheck.claims.records import evidence, listed_contradictions, location_json, twins
 from factcheck.claims.resolve import DateValue
 from factcheck.claims.text import content_words, normalize_word
 from factcheck.codes import Code, Example
@@ -445,7 +445,7 @@ class NumberCheck(Check):
         return keys
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
-        return contradiction_findings(
+        return listed_contradictions(
             self._contradictions(facts),
             CONTRADICTS_DOCUMENT,
             lambda fact: f"'{fact.described}'",
