@@ -1,22 +1,28 @@
 """Comparing with facts read on demand: the duplicates check holds only its
 compact word index and the fingerprints of the pair it aligns, the
 altered-quotation and attribution checks only their wording index and the
-quotations of the wordings they compare, and each reports exactly what it
-reports over every document's facts held at once."""
+quotations of the wordings they compare, the date check only its date index
+and the dates its findings report, and each reports exactly what it reports
+over every document's facts held at once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from factcheck import similarity
 from factcheck.checks.altered_quotations import ALTERED_ACROSS_DOCUMENTS, AlteredQuotationCheck
 from factcheck.checks.attribution import CONFLICTING, AttributionCheck
 from factcheck.checks.base import Check
+from factcheck.checks.date_index import DateIndex
+from factcheck.checks.dates import CONTRADICTS_DOCUMENT, DateCheck, DateFact
 from factcheck.checks.duplicates import DuplicatesCheck
 from factcheck.checks.quotation_book import IndexedQuotations, QuoteFact
+from factcheck.claims.records import MAX_RELATED, twins
 from factcheck.corpus.loading import load_bytes, load_file
 from factcheck.corpus.manifest import Manifest
 from factcheck.duplicates import candidates
@@ -106,8 +112,9 @@ def test_duplicates_read_on_demand_report_what_whole_facts_report(
     assert compared_on_demand(check, dict(prints), monkeypatch) == expected
 
 
-def quotation_facts(check_type: type[Check]) -> tuple[Check, dict[str, Any]]:
-    """A check's facts of the generated corpus of altered and repeated quotations."""
+def retold_facts(check_type: type[Check]) -> tuple[Check, dict[str, Any]]:
+    """A check's facts of the generated corpus of retold stories (dates moved,
+    quotations altered, repeated or credited to someone else)."""
     linter = Linter(RuleSet(), check_types=[check_type])
     gathered = Linter.gather(
         linter.analyze(load_bytes(text.encode(), f"doc{n:03d}.md"))
@@ -132,7 +139,7 @@ def grouped_by_wording(
 
 @pytest.mark.parametrize("check_type", [AlteredQuotationCheck, AttributionCheck])
 def test_indexed_quotations_group_wordings_in_path_order(check_type: type[Check]) -> None:
-    _, facts = quotation_facts(check_type)
+    _, facts = retold_facts(check_type)
     speakers = sorted({f.speaker.label for quotes in facts.values() for f in quotes if f.speaker})
     for compared in (None, lambda fact: bool(fact.speaker and fact.speaker.label in speakers[::2])):
         indexed = IndexedQuotations(facts, compared)
@@ -150,7 +157,7 @@ def test_indexed_quotations_group_wordings_in_path_order(check_type: type[Check]
 
 
 def test_wordings_resemble_each_other_as_their_quotations_compare() -> None:
-    check, facts = quotation_facts(AttributionCheck)
+    check, facts = retold_facts(AttributionCheck)
     assert isinstance(check, AttributionCheck)
     indexed = IndexedQuotations(facts)
     compared = 0
@@ -169,14 +176,76 @@ def test_wordings_resemble_each_other_as_their_quotations_compare() -> None:
 
 @pytest.mark.parametrize(
     ("check_type", "code"),
-    [(AlteredQuotationCheck, ALTERED_ACROSS_DOCUMENTS.code), (AttributionCheck, CONFLICTING.code)],
+    [
+        (AlteredQuotationCheck, ALTERED_ACROSS_DOCUMENTS.code),
+        (AttributionCheck, CONFLICTING.code),
+        (DateCheck, CONTRADICTS_DOCUMENT.code),
+    ],
 )
-def test_quotations_read_on_demand_report_what_whole_facts_report(
-    check_type: type[AlteredQuotationCheck] | type[AttributionCheck],
-    code: str,
-    monkeypatch: pytest.MonkeyPatch,
+def test_read_on_demand_report_what_whole_facts_report(
+    check_type: type[Check], code: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    check, facts = quotation_facts(check_type)
+    check, facts = retold_facts(check_type)
     expected = list(check.compare(facts))
     assert any(f.code == code for f in expected)
     assert compared_on_demand(check, facts, monkeypatch) == expected
+
+
+@pytest.mark.parametrize("arrays_from", [0, 1 << 62])
+def test_dates_compare_holds_no_more_dates_than_the_store_keeps(
+    arrays_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    check, facts = retold_facts(DateCheck)
+    expected = list(check.compare(facts))
+    # Dates paired in numpy arrays or in Python (``similarity.ARRAYS_FROM``).
+    monkeypatch.setattr(similarity, "ARRAYS_FROM", arrays_from)
+    assert len(expected) > 10
+    store = FactStore.temporary([check])
+    store.write(store.rows(path, path, "digest", {check.name: f}) for path, f in facts.items())
+    store.register((path, path, "digest", True) for path in facts)
+    most = max(len(dates) for dates in facts.values())
+    total = sum(len(dates) for dates in facts.values())
+    del facts
+    monkeypatch.setattr(StoredFacts, "KEPT", 2)
+    try:
+        findings = store.compare(scoped=False)
+        # The first finding comes once every pair of dates is judged.
+        found = [next(findings)]
+        gc.collect()
+        held = sum(isinstance(o, DateFact) for o in gc.get_objects())
+        found.extend(findings)
+    finally:
+        store.close()
+    assert found == expected
+    # The dates of the documents the store keeps, and those of the finding
+    # being made (its own and the places it lists).
+    assert held <= 2 * most + 1 + MAX_RELATED < total // 10
+
+
+def compared_fields(fact: DateFact) -> Hashable:
+    """Every field a comparison of two dates reads."""
+    counted = fact.relative or fact.near_publication
+    return (
+        fact.event,
+        fact.since,
+        fact.value,
+        fact.clause_dates,
+        fact.relative,
+        fact.near_publication,
+        fact.published if counted else None,
+        fact.text.lower() if fact.relative else None,
+        fact.names,
+    )
+
+
+def test_date_index_groups_the_dates_every_comparison_treats_alike() -> None:
+    _, facts = retold_facts(DateCheck)
+    index = DateIndex(facts)
+    expected = twins((fact for path in sorted(facts) for fact in facts[path]), compared_fields)
+    assert len(index) == len(expected)
+    assert any(len(group) > 1 for group in expected)
+    for n, group in enumerate(expected):
+        documents = index.documents(n)
+        assert [index.paths[d] for d in documents] == [f.location.path for f in group]
+        assert [index.claim(n, m) for m in range(len(documents))] == group
+        assert index.repeated(n) == (len(group) > 1)
