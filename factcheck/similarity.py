@@ -96,8 +96,8 @@ class IdSets:
 
 
 # Candidate pairs verified at a time (with repeats: a pair sharing several
-# indexed items is found once per item); each costs about 50 bytes, and as
-# much again per item of its smaller set while verified.
+# indexed items is found once per item); each costs about 40 bytes of arrays,
+# and 30 more per item of its smaller set while verified.
 _CANDIDATES = 1 << 12
 # Sets whose keys are made at a time.
 _SETS = 1 << 11

@@ -12,6 +12,7 @@ import pytest
 from factcheck.engine import LintResult
 from factcheck.findings import Category, Finding, Related, Severity
 from factcheck.report import ReportOptions, formatter
+from factcheck.report.summary import summary
 from tests.conftest import run_cli
 
 TRICKY = Finding(
@@ -69,6 +70,26 @@ def test_json_on_seeds_has_exactly_the_documented_shape() -> None:
         assert finding["path"].startswith("seeds/")
     order = [(f["path"], f["line"], f["column"]) for f in data["findings"]]
     assert order == sorted(order)
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_json_is_what_dumping_the_whole_payload_writes(count: int) -> None:
+    # Findings are encoded one at a time; the document must read as if the
+    # payload had been dumped at once (nesting, separators, unicode).
+    findings = [
+        dataclasses.replace(
+            TRICKY, line=n, message=f"«{n}» wrong,\nsecond", related=TRICKY.related[:n]
+        )
+        for n in range(count)
+    ]
+    result = LintResult(findings, documents=2)
+    payload = {
+        "version": 1,
+        "findings": [finding.to_dict() for finding in findings],
+        "summary": summary(result),
+    }
+    expected = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    assert formatter("json")(result, ReportOptions()) == expected
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
