@@ -81,8 +81,7 @@ def main() -> int:
         seconds, pairs = timed(functools.partial(pairs_of, units))
         indexed, similar, linked = recall(units, pairs)
         line = (
-            f"{count:>9,} {indexed:>8,} {seconds:>8.3f} {len(pairs):>8,} {similar:>8,} "
-            f"{linked:>8,}"
+            f"{count:>9,} {indexed:>8,} {seconds:>8.3f} {len(pairs):>8,} {similar:>8,} {linked:>8,}"
         )
         if args.memory:
             tracemalloc.start()
