@@ -69,7 +69,7 @@ def test_numpy_batches_do_not_change_the_candidates(
     # bigram or two per part counted.
     monkeypatch.setattr(candidates, "_BATCH_WORDS", 7)
     monkeypatch.setattr(candidates, "_BATCH_PAIRS", 3)
-    monkeypatch.setattr(candidates, "_PARTS", 500)
+    monkeypatch.setattr(candidates, "_PARTS", 256)
     assert list(candidate_pairs(units)) == whole
 
 

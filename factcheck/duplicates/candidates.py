@@ -262,9 +262,24 @@ def _bigrams(units: CorpusUnits, count: int) -> npt.NDArray[np.uint64]:
     return shingles
 
 
-# Bigrams are counted in this many parts, by their top bits (word ids are
-# CRC-32s, so the parts are about even): bounded temporaries.
-_PARTS = 32
+# Bigrams are counted in this many parts, ranges of their values about even
+# in size: bounded temporaries.
+_PARTS = 32  # at most 256
+
+
+def _parts(shingles: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint8]:
+    """Each bigram's part: ranges of values cut at quantiles of a sample (a
+    common first word, "the", would crowd a part cut by the values' top bits)."""
+    import numpy as np
+
+    sample = np.sort(shingles[:: max(len(shingles) // (64 * _PARTS), 1)])
+    cuts = sample[np.arange(1, _PARTS) * len(sample) // _PARTS] if len(sample) else sample
+    part_of = np.empty(len(shingles), dtype=np.uint8)
+    for begin in range(0, len(shingles), _BATCH_WORDS):
+        part_of[begin : begin + _BATCH_WORDS] = np.searchsorted(
+            cuts, shingles[begin : begin + _BATCH_WORDS], side="right"
+        )
+    return part_of
 
 
 def _ranks(
@@ -276,12 +291,11 @@ def _ranks(
     import numpy as np
 
     shingles = _bigrams(units, int(offsets[-1]))
-    bits = max(_PARTS - 1, 1).bit_length()
-    part_of = (shingles >> np.uint64(64 - bits)).astype(np.uint16)
+    part_of = _parts(shingles)
     longest = int(np.diff(offsets).max()) if len(offsets) > 1 else 0
     runs = np.empty(len(shingles), dtype=np.int32)
     counts: list[npt.NDArray[np.int64]] = []
-    for part in range(1 << bits):
+    for part in range(_PARTS):
         where = np.flatnonzero(part_of == part)
         if not len(where):
             continue
@@ -323,7 +337,7 @@ def _ranks(
             rank_of[these] = np.arange(ranked, ranked + len(these), dtype=np.int32)
             ranked += len(these)
     base = 0
-    for part in range(1 << bits):
+    for part in range(_PARTS):
         where = np.flatnonzero(part_of == part)
         if not len(where):
             continue
