@@ -11,8 +11,8 @@ their synonyms, and regular inflections of both, one line per word:
 
     word<TAB>synonym synonym ...
 
-and ``thesaurus-heads.txt`` beside it, the first words of the multi-word
-entries (see ``factcheck/spin/thesaurus.py``).
+and ``thesaurus-phrases.txt`` beside it, the multi-word entries (see
+``factcheck/spin/thesaurus.py``).
 
 Usage: python scripts/build_thesaurus.py WORDNET_DICT_DIR
 """
@@ -24,7 +24,7 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-from factcheck.spin.thesaurus import PHRASE_HEADS, phrase_heads
+from factcheck.spin.thesaurus import PHRASES, phrases
 
 OUT = Path(__file__).resolve().parent.parent / "factcheck" / "data" / "thesaurus.tsv"
 POS_FILES = {"n": "data.noun", "v": "data.verb", "a": "data.adj", "r": "data.adv"}
@@ -99,8 +99,9 @@ def main() -> None:
     with OUT.open("w", encoding="utf-8", newline="\n") as out:
         for word in sorted(table):
             out.write(f"{word}\t{'|'.join(sorted(table[word]))}\n")
-    PHRASE_HEADS.write_text("".join(f"{head}\n" for head in phrase_heads(table)), "utf-8")
-    print(f"{len(table)} words -> {OUT} ({OUT.stat().st_size} bytes), {PHRASE_HEADS}")
+    with PHRASES.open("w", encoding="utf-8", newline="\n") as out:
+        out.writelines(f"{phrase}\n" for phrase in phrases(table))
+    print(f"{len(table)} words -> {OUT} ({OUT.stat().st_size} bytes), {PHRASES}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.spin.thesaurus import PHRASE_HEADS, THESAURUS, Thesaurus, phrase_heads, synonyms
+from factcheck.spin.thesaurus import PHRASES, THESAURUS, Thesaurus, phrases, synonyms
 
 SMALL = (
     "'tween\tbetween\nbank\tdepository|shore\ncafé\tcoffeehouse\ncity\tmetropolis\nzoo\tmenagerie\n"
@@ -20,7 +20,7 @@ def _table(text: str) -> dict[str, tuple[str, ...]]:
 
 @pytest.mark.parametrize("text", [SMALL, SMALL.rstrip("\n"), "city\tmetropolis\n"])
 def test_every_word_and_every_gap_between_words(text: str) -> None:
-    thesaurus = Thesaurus(text.encode(), phrase_heads(_table(text)))
+    thesaurus = Thesaurus(text.encode(), phrases(_table(text)))
     table = _table(text)
     for word, expected in table.items():
         assert thesaurus[word] == expected
@@ -32,7 +32,7 @@ def test_every_word_and_every_gap_between_words(text: str) -> None:
 
 @pytest.mark.parametrize("word", ["city\tmetropolis", "city\n", "bank\tdepository|shore"])
 def test_a_word_with_a_separator_is_never_found(word: str) -> None:
-    assert Thesaurus(SMALL.encode(), phrase_heads(_table(SMALL))).get(word) is None
+    assert Thesaurus(SMALL.encode(), phrases(_table(SMALL))).get(word) is None
 
 
 def test_shipped_file_is_sorted_by_word_and_every_sampled_word_is_found() -> None:
@@ -48,17 +48,31 @@ def test_shipped_file_is_sorted_by_word_and_every_sampled_word_is_found() -> Non
     assert thesaurus["city"] == ("metropolis", "urban center")
 
 
-def test_shipped_phrase_heads_are_those_of_the_shipped_thesaurus() -> None:
+def test_shipped_phrases_are_those_of_the_shipped_thesaurus() -> None:
     words = [line.split("\t", 1)[0] for line in THESAURUS.read_text("utf-8").splitlines()]
-    assert PHRASE_HEADS.read_text("utf-8").split() == phrase_heads(words)
+    assert PHRASES.read_text("utf-8").splitlines() == phrases(words)
 
 
-def test_a_span_whose_first_word_heads_no_entry_is_not_searched() -> None:
+class _Searches(Thesaurus):
+    """Records the keys searched for in the file."""
+
+    searched: list[bytes]
+
+    def _lookup(self, key: bytes) -> tuple[str, ...] | None:
+        self.searched.append(key)
+        return super()._lookup(key)
+
+
+def test_a_span_that_is_no_entry_is_not_searched() -> None:
     text = "bank\tdepository\nside by side\talongside\nsquare up\tsettle\n"
-    with_heads = Thesaurus(text.encode(), phrase_heads(_table(text)))
-    assert with_heads["side by side"] == ("alongside",)
-    assert with_heads["square up"] == ("settle",)
-    assert with_heads["bank"] == ("depository",)
-    assert with_heads.get("bank robbery") is None
-    # Heads that miss an entry would hide it: the shipped list is tested above.
-    assert Thesaurus(text.encode(), frozenset({"side"})).get("square up") is None
+    thesaurus = _Searches(text.encode(), phrases(_table(text)))
+    thesaurus.searched = []
+    assert thesaurus["side by side"] == ("alongside",)
+    assert thesaurus["square up"] == ("settle",)
+    assert thesaurus["bank"] == ("depository",)
+    # "side" heads an entry, yet "side by" is none: no search either way.
+    for span in ["bank robbery", "side by", "square one"]:
+        assert thesaurus.get(span) is None
+    assert thesaurus.searched == [b"side by side", b"square up", b"bank"]
+    # A list that misses an entry would hide it: the shipped list is tested above.
+    assert Thesaurus(text.encode(), frozenset({"side by side"})).get("square up") is None

@@ -9,11 +9,14 @@ as the code points do): opening it costs well under a millisecond, where
 decompressing and splitting its 100,000 lines cost 30 to 60 ms, and a short
 document asks for only a few hundred words.
 
-Beside it, ``thesaurus-heads.txt`` lists the first words of its multi-word
-entries.  The detector asks about every two- and three-word span of a text and
-almost none is an entry; ruling a span out by its first word costs a set
-look-up instead of a search of the file (about 10 µs), and such misses are not
-remembered, so memory does not grow with the spans of a large corpus.
+Beside it, ``thesaurus-phrases.txt`` lists its multi-word entries.  The
+detector asks about every two- and three-word span of a text and almost none
+is an entry; ruling a span out costs a set look-up instead of a search of the
+file (about 10 µs), and such misses are not remembered, so memory does not
+grow with the spans of a large corpus.  Ruling spans out by their first word
+alone let through nine in ten of them ("the", "of" and "in" head entries):
+the 40,000 entries load in about 5 ms and save about a quarter of the
+detector's time.
 """
 
 from __future__ import annotations
@@ -27,30 +30,29 @@ from pathlib import Path
 # through the import system costs more (3 ms) than opening the file.
 DATA = Path(__file__).resolve().parent.parent / "data"
 THESAURUS = DATA / "thesaurus.tsv"
-PHRASE_HEADS = DATA / "thesaurus-heads.txt"
+PHRASES = DATA / "thesaurus-phrases.txt"
 # Words remembered, found or not; emptied when full so a long run stays bounded.
 _MEMO = 1 << 16
 
 
-def phrase_heads(words: Iterable[str]) -> list[str]:
-    """The first words of the multi-word entries among ``words``, sorted: the
-    content of ``thesaurus-heads.txt``."""
-    return sorted({word.split(" ", 1)[0] for word in words if " " in word})
+def phrases(words: Iterable[str]) -> list[str]:
+    """The multi-word entries among ``words``, sorted: the content of
+    ``thesaurus-phrases.txt``."""
+    return sorted({word for word in words if " " in word})
 
 
 class Thesaurus:
-    def __init__(self, data: bytes | mmap.mmap, heads: Collection[str]) -> None:
-        # Bytes (or a map of them) of the thesaurus file, and the first words of
-        # its multi-word entries.
+    def __init__(self, data: bytes | mmap.mmap, phrases: Collection[str]) -> None:
+        # Bytes (or a map of them) of the thesaurus file, and its multi-word
+        # entries.
         self._data = data
-        self._heads = heads
+        self._phrases = phrases
         self._cache: dict[str, tuple[str, ...] | None] = {}
 
     def get(self, word: str) -> tuple[str, ...] | None:
         if word in self._cache:
             return self._cache[word]
-        head, space, _ = word.partition(" ")
-        if space and head not in self._heads:
+        if " " in word and word not in self._phrases:
             return None
         found = None
         if "\t" not in word and "\n" not in word:
@@ -93,6 +95,6 @@ class Thesaurus:
 
 @functools.cache
 def synonyms() -> Thesaurus:
-    heads = frozenset(PHRASE_HEADS.read_text("utf-8").split())
+    listed = frozenset(PHRASES.read_text("utf-8").splitlines())
     with THESAURUS.open("rb") as file:
-        return Thesaurus(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ), heads)
+        return Thesaurus(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ), listed)
