@@ -200,3 +200,12 @@ def test_counts_of_keys_give_the_whole_corpus_pairs() -> None:
     units = CorpusUnits.of(facts[path] for path in paths)
     whole = list(candidate_pairs(units))
     assert list(candidate_pairs(units, held)) == whole
+
+
+def test_a_corpus_without_indexed_units_has_no_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, facts = gathered(
+        DuplicatesCheck, [("a.md", "Short.\n", None), ("b.md", "", None)], RuleSet()
+    )
+    units = CorpusUnits.of(facts[path] for path in sorted(facts))
+    monkeypatch.setattr(candidates, "NUMPY_FROM", 0)
+    assert list(candidate_pairs(units)) == []

@@ -127,7 +127,7 @@ def candidate_pairs(
         indexed = sum(
             1 for start, end in itertools.pairwise(units.bounds) if end - start >= SEED_WORDS
         )
-        if indexed >= NUMPY_FROM:
+        if indexed and indexed >= NUMPY_FROM:
             return _numpy_pairs(units)
     return iter(_python_pairs(units, held or {}))
 
@@ -480,8 +480,6 @@ def _numpy_pairs(units: CorpusUnits) -> Iterator[Pair]:
     import numpy as np
 
     sets = shingle_sets(units, CROWD)
-    if not len(sets.units):
-        return
     similar = similar_sets(sets)
     pairs = [_same_set_pairs(sets), _holder_pairs(sets, similar)]
     del similar, sets
