@@ -235,8 +235,6 @@ class FactStore:
             if check.name not in facts:
                 continue
             document_facts = facts[check.name]
-            if self.reach:
-                document_facts = check.keyed_facts(document_facts)
             rows.facts.append((*head, check.name, None, dumps(document_facts)))
             if _grouped(check):
                 parts = check.group_facts(document_facts)

@@ -63,15 +63,20 @@ def test_corpus_units_hold_every_unit_of_every_document(tmp_path: Path) -> None:
             number += 1
 
 
-def test_sketch_batches_do_not_change_the_candidates(
+def test_numpy_batches_do_not_change_the_candidates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     prints = list(fingerprints(tmp_path).values())
     units = CorpusUnits.of(prints)
-    whole = list(candidate_pairs(units, prints, exact_limit=-1))
+    monkeypatch.setattr(candidates, "NUMPY_FROM", 0)
+    whole = list(candidate_pairs(units))
     assert whole
-    monkeypatch.setattr(candidates, "SKETCH_BATCH", 7)  # a unit or two per batch
-    assert list(candidate_pairs(units, prints, exact_limit=-1)) == whole
+    # A unit or two per batch of words, a few pairs per batch verified, a
+    # bigram or two per part counted.
+    monkeypatch.setattr(candidates, "_BATCH_WORDS", 7)
+    monkeypatch.setattr(candidates, "_BATCH_PAIRS", 3)
+    monkeypatch.setattr(candidates, "_PARTS", 256)
+    assert list(candidate_pairs(units)) == whole
 
 
 def compared_on_demand(
@@ -99,12 +104,12 @@ def compared_on_demand(
         assert held and max(held) <= 2
 
 
-@pytest.mark.parametrize("sketch", [False, True])
+@pytest.mark.parametrize("numpy", [False, True])
 def test_duplicates_read_on_demand_report_what_whole_facts_report(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sketch: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, numpy: bool
 ) -> None:
-    if sketch:
-        monkeypatch.setattr(DuplicatesCheck, "exact_index_limit", 0)
+    if numpy:
+        monkeypatch.setattr(candidates, "NUMPY_FROM", 0)
     prints = fingerprints(tmp_path)
     (check,) = Linter(RuleSet(), check_types=[DuplicatesCheck]).checks
     expected = list(check.compare(prints))

@@ -230,15 +230,6 @@ class Check(ABC):
         to link the right items; the other keys are only counted."""
         return (self.chain_keys(facts, tally) or {}).keys()
 
-    def keyed_facts(self, facts: Any) -> Any:
-        """One document's facts as a store that keeps their keys (for runs
-        comparing part of the corpus) holds them: with what working out their
-        keys computes and ``compare_tallied`` over a reach would compute again
-        for every document of it (the duplicate check's band keys of each
-        unit), shaped like ``facts`` and comparing the same.  The default: the
-        facts as they are."""
-        return facts
-
     def crowd(self, key: bytes) -> int:
         """The most items of the corpus a chain key may have that are all
         linked together (see ``chain_keys``)."""

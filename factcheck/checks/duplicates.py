@@ -12,21 +12,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, overload
+from typing import Any, overload
 
 from factcheck.checks.base import Check, CheckContext, DocumentReport, Location
 from factcheck.codes import Code
 from factcheck.corpus.document import Document
 from factcheck.duplicates import codes
-from factcheck.duplicates.candidates import (
-    EXACT_INDEX_LIMIT,
-    CorpusCounts,
-    candidate_pairs,
-    candidate_shingles,
-    crowd,
-    sketched,
-    unit_keys,
-)
+from factcheck.duplicates.candidates import CROWD, candidate_pairs, probe_keys, unit_keys
 from factcheck.duplicates.fingerprint import Fingerprint
 from factcheck.duplicates.passages import Passage, coverage, find_passages
 from factcheck.duplicates.settings import DuplicateSettings, DuplicatesRule, Policy, Thresholds
@@ -37,8 +29,6 @@ from factcheck.findings import Finding, Related, Severity
 # Share of a passage's words that must be an attributed quotation, on both sides,
 # for it to count as a shared quotation rather than copied text.
 QUOTATION_SHARE = 0.8
-# The tally item counting a document's indexed units.
-_INDEXED = "indexed units"
 
 
 @dataclass
@@ -65,8 +55,6 @@ class DuplicatesCheck(Check):
     rule_models = (DuplicatesRule,)
     settings_model = DuplicateSettings
     facts_on_demand = True
-    # Indexed units of the corpus up to which the exact shingle index is used.
-    exact_index_limit: ClassVar[int] = EXACT_INDEX_LIMIT
 
     def __init__(self, context: CheckContext) -> None:
         super().__init__(context)
@@ -78,30 +66,24 @@ class DuplicatesCheck(Check):
         return DocumentReport(facts=Fingerprint.of(doc))
 
     # No group_facts: a passage grows from chains of candidate units, and a
-    # crowded key links each unit to its neighbours in corpus order.  The keys
-    # of a document's units (shingles and band keys) chain: it meets every
-    # document holding a key few units hold, and the nearest ones before and
-    # after it holding a crowded one; the corpus counts of its keys and of
-    # the indexed units (which index is in force) come with the tally.
-
-    def keyed_facts(self, facts: Any) -> Any:
-        return sketched(facts)
+    # crowded set links each unit to its neighbours in corpus order.  The keys
+    # of a document's units (bigrams and whole sets) chain: it meets every
+    # document holding its sets and the uncrowded bigrams of its prefixes,
+    # and the nearest ones before and after it holding a crowded key; the
+    # corpus counts of its keys come with the tally.
 
     def tally(self, facts: Any) -> Counter[Hashable]:
-        return Counter({_INDEXED: len(facts.indexed_units())})
+        # Nothing besides the counts of the chain keys, which a tally carries.
+        return Counter()
 
     def chain_keys(self, facts: Any, tally: Counter[Hashable] | None = None) -> Mapping[bytes, int]:
-        if tally is None:
-            return unit_keys(facts)
-        return unit_keys(facts, sketched=tally[_INDEXED] > self.exact_index_limit)
+        return unit_keys(facts)
 
     def chain_probes(self, facts: Any, tally: Counter[Hashable]) -> Collection[bytes]:
-        if tally[_INDEXED] > self.exact_index_limit:
-            return self.chain_keys(facts, tally).keys()
-        return candidate_shingles(facts, tally)
+        return probe_keys(facts, tally)
 
     def crowd(self, key: bytes) -> int:
-        return crowd(key)
+        return CROWD
 
     def compare(self, facts: Mapping[str, Any]) -> Iterable[Finding]:
         return self._compare(facts, None, None)
@@ -112,13 +94,13 @@ class DuplicatesCheck(Check):
         tally: Counter[Hashable],
         reported: Collection[str] | None = None,
     ) -> Iterable[Finding]:
-        # The tally holds the keys' counts (bytes) next to the indexed units.
-        return self._compare(facts, CorpusCounts(tally[_INDEXED], tally), reported)
+        # The tally holds the corpus counts of the keys (bytes).
+        return self._compare(facts, tally, reported)
 
     def _compare(
         self,
         facts: Mapping[str, Any],
-        corpus: CorpusCounts | None,
+        held: Mapping[Hashable, int] | None,
         reported: Collection[str] | None,
     ) -> list[Finding]:
         paths = sorted(facts)
@@ -128,7 +110,7 @@ class DuplicatesCheck(Check):
         prints = _Prints(facts, paths)
         units = CorpusUnits.of(prints)
         loosest = self.policy.loosest()
-        pairs = candidate_pairs(units, prints, corpus, self.exact_index_limit)
+        pairs = candidate_pairs(units, held)
         if reported is not None:
             # A finding is reported on each side of a pair of documents: the
             # pairs of two other documents add nothing to those reported on.

@@ -21,6 +21,8 @@ def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     order."""
     if not a or not b:
         return 0.0
+    if a == b:  # a verbatim copy, the commonest case, without counting
+        return 1.0
     shared = sum((Counter(a) & Counter(b)).values())
     return 2 * shared / (len(a) + len(b))
 

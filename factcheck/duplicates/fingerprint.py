@@ -24,10 +24,6 @@ class Fingerprint:
     unit_starts: array[int]  # first word of each unit, then the word count
     quoting: bytes  # per word: text.NOT_QUOTED, QUOTED or ATTRIBUTED
     line_starts: array[int]
-    # Each indexed unit's MinHash band keys, unit after unit, when a store
-    # that keeps reach rows sketched them (``candidates.sketched``): a run
-    # comparing a few documents reads them instead of sketching their units.
-    bands: array[int] | None = None
 
     @classmethod
     def of(cls, doc: Document) -> Fingerprint:
