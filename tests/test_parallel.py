@@ -134,7 +134,7 @@ def test_automatic_workers_follow_the_cores(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_chunks_grow_with_the_corpus_between_the_bounds() -> None:
     assert executor.chunksize(60, 2) == executor.MIN_CHUNKSIZE
-    assert executor.chunksize(960, 2) == 960 // (2 * executor.CHUNKS_PER_WORKER)
+    assert executor.chunksize(480, 2) == 480 // (2 * executor.CHUNKS_PER_WORKER)
     # A chunk's results reach the parent together: their number is bounded
     # whatever the corpus size.
     assert executor.chunksize(100_000, 2) == executor.MAX_CHUNKSIZE
