@@ -221,11 +221,11 @@ def _sorted_pairs(
         positions = np.empty(total, dtype=np.int64)
         done = 0
         for first in range(0, n, _SETS):
-            taken, k = _spread(prefix[order[first : first + _SETS]])
+            taken, k = spread(prefix[order[first : first + _SETS]])
             at = taken + first  # positions
             taken = order[at]
             item = codes[bounds[taken] + k] - taken * width
-            copy, t = _spread(roles.count[taken])
+            copy, t = spread(roles.count[taken])
             end = done + len(copy)
             keys[done:end] = roles.tags[roles.start[taken[copy]] + t] * width + item[copy]
             positions[done:end] = at[copy]
@@ -265,7 +265,7 @@ def _sorted_pairs(
             start + 1,
         )
         end = int(np.searchsorted(probe_position, probe_position[end - 1], "right"))
-        copy, k = _spread(counts[start:end])
+        copy, k = spread(counts[start:end])
         first = order[entries[before[start:end][copy] + k] % n]
         second = order[probe_position[start:end][copy]]
         pairs = np.sort(first * n + second)
@@ -277,7 +277,7 @@ def _sorted_pairs(
         large = sizes[second]
         close = sizes[first] >= (min_jaccard - _EPSILON) * large
         first, second = first[close], second[close]
-        copy, k = _spread(sizes[first])
+        copy, k = spread(sizes[first])
         query = codes[bounds[first][copy] + k] + (second - first)[copy] * width
         at = np.minimum(np.searchsorted(codes, query), len(codes) - 1)
         shared = np.bincount(copy, weights=codes[at] == query, minlength=len(first))
@@ -332,7 +332,7 @@ def _tag_roles(tags: Sequence[Set[Hashable]] | None, n: int) -> tuple[_Roles, _R
     return made[0], made[1]
 
 
-def _spread(counts: Any) -> tuple[Any, Any]:
+def spread(counts: Any) -> tuple[Any, Any]:
     """For entries each repeated ``counts`` times: which entry each copy is
     of, and its number among that entry's copies."""
     import numpy as np

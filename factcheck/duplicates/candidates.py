@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from factcheck.duplicates.fingerprint import Fingerprint
 from factcheck.duplicates.shingles import SEED_WORDS, bigram_array, set_hash, unit_bigrams
 from factcheck.duplicates.units import CorpusUnits, Pair
-from factcheck.similarity import shared_needed
+from factcheck.similarity import shared_needed, spread
 
 if TYPE_CHECKING:
     import numpy as np
@@ -366,11 +366,9 @@ def _rows(
     values: npt.NDArray[np.int32], starts: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.int32]:
     """The slices ``values[start:start + length]``, concatenated."""
-    import numpy as np
-
-    within = np.arange(int(lengths.sum()), dtype=np.int64)
-    within -= np.repeat(np.cumsum(lengths) - lengths - starts, lengths)
-    return values[within]
+    row, within = spread(lengths)
+    result: npt.NDArray[np.int32] = values[starts[row] + within]
+    return result
 
 
 def _numpy_set_hashes(
@@ -520,9 +518,7 @@ def _holder_pairs(sets: ShingleSets, similar: npt.NDArray[np.int64]) -> npt.NDAr
 
     a, b = similar >> 32, similar & 0xFFFFFFFF
     held = np.diff(sets.holders)
-    many = held[a] * held[b]
-    pair = np.repeat(np.arange(len(similar)), many)
-    within = np.arange(int(many.sum()), dtype=np.int64) - np.repeat(np.cumsum(many) - many, many)
+    pair, within = spread(held[a] * held[b])
     first = sets.units[sets.holders[a[pair]] + within // held[b[pair]]]
     second = sets.units[sets.holders[b[pair]] + within % held[b[pair]]]
     result: npt.NDArray[np.int64] = np.minimum(first, second) << 32 | np.maximum(first, second)
